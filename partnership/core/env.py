@@ -1,0 +1,97 @@
+"""Typed readers for the environment, used by the settings module.
+
+Production mode (``HTTPS=on``, the default) takes every secret from the environment
+and refuses to start without one. Local mode (``HTTPS=off``) generates missing
+secrets once into ``var/secrets/`` (mode 0600) so ``make run`` works on a fresh clone.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import secrets
+from collections.abc import Callable
+from pathlib import Path
+
+from django.core.exceptions import ImproperlyConfigured
+
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+def text(name: str, default: str) -> str:
+    return os.environ.get(name, default).strip() or default
+
+
+def flag(name: str, *, default: bool) -> bool:
+    raw = os.environ.get(name, "").strip().lower()
+    if not raw:
+        return default
+    if raw in {"on", "true", "1", "yes"}:
+        return True
+    if raw in {"off", "false", "0", "no"}:
+        return False
+    raise ImproperlyConfigured(f"{name} must be 'on' or 'off', not {raw!r}")
+
+
+def integer(name: str, *, default: int, minimum: int = 0) -> int:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} must be a whole number") from exc
+    if value < minimum:
+        raise ImproperlyConfigured(f"{name} must be at least {minimum}")
+    return value
+
+
+def comma_list(name: str, default: str = "") -> list[str]:
+    raw = os.environ.get(name, default)
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def networks(name: str) -> list[Network]:
+    try:
+        return [ipaddress.ip_network(item, strict=False) for item in comma_list(name)]
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} must list IP addresses or CIDR networks") from exc
+
+
+def secret(
+    name: str,
+    *,
+    local_mode: bool,
+    secrets_dir: Path,
+    generate: Callable[[], str] = lambda: secrets.token_urlsafe(50),
+) -> str:
+    """Return a secret from the environment, or in local mode from ``var/secrets/``.
+
+    Production refuses to start without it, naming the variable (never its value).
+    """
+    value = os.environ.get(name, "").strip()
+    if value:
+        return value
+    if not local_mode:
+        raise ImproperlyConfigured(
+            f"{name} is not set. Production mode (HTTPS=on) takes every secret from the "
+            f"environment; see docs/configuration.md."
+        )
+    return _local_secret(secrets_dir / name.lower(), generate)
+
+
+def _local_secret(path: Path, generate: Callable[[], str]) -> str:
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    try:
+        return path.read_text(encoding="ascii").strip()
+    except FileNotFoundError:
+        pass
+    value = generate()
+    # O_EXCL: when several workers start at once, exactly one writes the file.
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text(encoding="ascii").strip()
+    with os.fdopen(fd, "w", encoding="ascii") as handle:
+        handle.write(value + "\n")
+    return value

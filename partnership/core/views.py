@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+from django.core.exceptions import RequestDataTooBig
+from django.db import DatabaseError, connection
+from django.http import HttpRequest, HttpResponse
+
+from partnership.core.errors import render_error
+
+
+def healthz(request: HttpRequest) -> HttpResponse:
+    return HttpResponse("ok", content_type="text/plain")
+
+
+def readyz(request: HttpRequest) -> HttpResponse:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return HttpResponse("database unreachable", status=503, content_type="text/plain")
+    return HttpResponse("ready", content_type="text/plain")
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if isinstance(exception, RequestDataTooBig):
+        return render_error(request, status=413)
+    return render_error(request, status=400)
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render_error(request, status=403)
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render_error(request, status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    return render_error(request, status=500)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    return render_error(request, status=403)

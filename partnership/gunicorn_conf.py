@@ -1,0 +1,21 @@
+"""gunicorn settings for `make run` and production (docs/operations.md)."""
+
+import os
+
+bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
+workers = int(os.environ.get("WEB_WORKERS", str(2 * (os.cpu_count() or 1) + 1)))
+worker_class = "gthread"
+threads = int(os.environ.get("WEB_THREADS", "2"))
+# Recycle workers now and then so slow leaks cannot grow without bound.
+max_requests = 20_000
+max_requests_jitter = 2_000
+timeout = 30
+graceful_timeout = 10
+keepalive = 5
+# Forwarded headers are judged by partnership.core.wsgi against TRUSTED_PROXIES.
+forwarded_allow_ips = ""
+# The access log is the application's own (kept briefly, outside the database).
+accesslog = None
+errorlog = "-"
+limit_request_line = 8190
+limit_request_fields = 100

@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from markdown_it import MarkdownIt
+
+from partnership.core import clock
+from partnership.privacy.models import PolicyVersion
+
+# CommonMark with raw HTML switched off: whatever the author types, the output holds
+# only the tags Markdown itself produces, and links with unsafe schemes are dropped.
+_markdown = MarkdownIt("commonmark", {"html": False}).enable("table")
+
+
+def policy_render(*, body: str) -> str:
+    return _markdown.render(body)
+
+
+def policy_publish(*, summary: str, body: str, effective_from: dt.date) -> PolicyVersion:
+    """Publish the next version of the privacy policy. It can never be changed after."""
+    with transaction.atomic():
+        latest = PolicyVersion.objects.select_for_update().order_by("-number").first()
+        if latest is not None and effective_from < latest.effective_from:
+            raise ValidationError(
+                {"effective_from": "A new version cannot take effect before the one it follows."}
+            )
+        number = (PolicyVersion.objects.aggregate(Max("number"))["number__max"] or 0) + 1
+        version = PolicyVersion(
+            number=number,
+            effective_from=effective_from,
+            summary=summary.strip(),
+            body=body.strip() + "\n",
+            body_html=policy_render(body=body),
+            published_at=clock.now(),
+        )
+        version.full_clean()
+        version.save(force_insert=True)
+    return version

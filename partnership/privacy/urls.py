@@ -1,0 +1,11 @@
+from django.urls import path
+
+from partnership.privacy import views
+
+app_name = "privacy"
+
+urlpatterns = [
+    path("", views.policy_current, name="policy"),
+    path("versions/", views.policy_versions, name="versions"),
+    path("versions/<int:number>/", views.policy_version, name="version"),
+]

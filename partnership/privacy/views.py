@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from partnership.privacy import selectors
+
+
+def policy_current(request: HttpRequest) -> HttpResponse:
+    version = selectors.policy_in_force()
+    return render(request, "privacy/policy.html", {"version": version})
+
+
+def policy_versions(request: HttpRequest) -> HttpResponse:
+    versions = selectors.policy_version_list()
+    in_force = selectors.policy_in_force()
+    return render(
+        request, "privacy/versions.html", {"versions": versions, "in_force": in_force}
+    )
+
+
+def policy_version(request: HttpRequest, number: int) -> HttpResponse:
+    version = selectors.policy_version_get(number=number)
+    if version is None:
+        raise Http404("No such version")
+    previous = selectors.policy_previous(version=version)
+    diff = selectors.policy_diff(older=previous, newer=version) if previous else []
+    return render(
+        request,
+        "privacy/version.html",
+        {"version": version, "previous": previous, "diff": diff},
+    )

@@ -1,0 +1,15 @@
+from django.urls import include, path
+
+from partnership.core import views as core_views
+
+urlpatterns = [
+    path("", include("partnership.public.urls")),
+    path("privacy/", include("partnership.privacy.urls")),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("readyz", core_views.readyz, name="readyz"),
+]
+
+handler400 = "partnership.core.views.bad_request"
+handler403 = "partnership.core.views.permission_denied"
+handler404 = "partnership.core.views.page_not_found"
+handler500 = "partnership.core.views.server_error"

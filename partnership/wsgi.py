@@ -1,0 +1,11 @@
+"""WSGI entry point for gunicorn."""
+
+import os
+
+from django.core.wsgi import get_wsgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "partnership.settings")
+
+from partnership.core.wsgi import ProxyHeaderGuard  # noqa: E402
+
+application = ProxyHeaderGuard(get_wsgi_application())
