@@ -137,8 +137,10 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 200
 
 # --- Passwords (the Accounts issue adds Argon2id and breached-password checks) --------
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-     "OPTIONS": {"min_length": 12}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 

@@ -15,9 +15,7 @@ from django.db import models
 
 
 class UserManager(BaseUserManager["User"]):
-    def create_user(
-        self, login_index: str, password: str | None = None, **extra: Any
-    ) -> User:
+    def create_user(self, login_index: str, password: str | None = None, **extra: Any) -> User:
         user = self.model(login_index=login_index, **extra)
         user.set_password(password)
         user.full_clean()

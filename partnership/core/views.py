@@ -3,14 +3,17 @@ from __future__ import annotations
 from django.core.exceptions import RequestDataTooBig
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse
+from django.views.decorators.http import require_safe
 
 from partnership.core.errors import render_error
 
 
+@require_safe
 def healthz(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")
 
 
+@require_safe
 def readyz(request: HttpRequest) -> HttpResponse:
     try:
         with connection.cursor() as cursor:

@@ -36,9 +36,7 @@ class DiffLine:
     text: str
 
 
-def policy_diff(
-    *, older: PolicyVersion, newer: PolicyVersion, context: int = 2
-) -> list[DiffLine]:
+def policy_diff(*, older: PolicyVersion, newer: PolicyVersion, context: int = 2) -> list[DiffLine]:
     """The Markdown source lines that changed, with a little unchanged context."""
     old_lines = older.body.splitlines()
     new_lines = newer.body.splitlines()

@@ -16,7 +16,8 @@ _markdown = MarkdownIt("commonmark", {"html": False}).enable("table")
 
 
 def policy_render(*, body: str) -> str:
-    return _markdown.render(body)
+    html: str = _markdown.render(body)
+    return html
 
 
 def policy_publish(*, summary: str, body: str, effective_from: dt.date) -> PolicyVersion:

@@ -35,20 +35,31 @@ CARD_TERMS = CardTerms(
     representative_apr=Decimal("24.9"),
     assumed_limit=1200,
     rates=(
-        Rate("Purchases", Decimal("24.9"), "Variable. Up to 56 days interest-free if you pay "
-             "the full balance by the due date each month."),
+        Rate(
+            "Purchases",
+            Decimal("24.9"),
+            "Variable. Up to 56 days interest-free if you pay "
+            "the full balance by the due date each month.",
+        ),
         Rate("Balance transfers", Decimal("24.9"), "Variable, after any introductory offer."),
-        Rate("Cash withdrawals", Decimal("29.9"), "Variable. Interest is charged from the day "
-             "of the withdrawal."),
+        Rate(
+            "Cash withdrawals",
+            Decimal("29.9"),
+            "Variable. Interest is charged from the day of the withdrawal.",
+        ),
     ),
     fees=(
         Fee("Annual fee", "None", ""),
         Fee("Cash withdrawal", "3% (minimum £3)", "Also applies to gambling transactions."),
-        Fee("Spending abroad", "None", "We use the card scheme's exchange rate, with no "
-            "added fee."),
+        Fee(
+            "Spending abroad", "None", "We use the card scheme's exchange rate, with no added fee."
+        ),
         Fee("Late payment", "£12", "Charged when the minimum payment arrives late."),
-        Fee("Over your credit limit", "£12", "Charged only if you agreed to over-limit "
-            "transactions."),
+        Fee(
+            "Over your credit limit",
+            "£12",
+            "Charged only if you agreed to over-limit transactions.",
+        ),
     ),
     points_per_pound_partner=3,
     points_per_pound_elsewhere=1,

@@ -5,22 +5,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='JobSchedule',
+            name="JobSchedule",
             fields=[
-                ('name', models.CharField(max_length=100, primary_key=True, serialize=False)),
-                ('next_due_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('lease_holder', models.CharField(blank=True, default='', max_length=32)),
-                ('lease_until', models.DateTimeField(blank=True, null=True)),
-                ('last_finished_at', models.DateTimeField(blank=True, null=True)),
-                ('last_succeeded', models.BooleanField(null=True)),
+                ("name", models.CharField(max_length=100, primary_key=True, serialize=False)),
+                ("next_due_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("lease_holder", models.CharField(blank=True, default="", max_length=32)),
+                ("lease_until", models.DateTimeField(blank=True, null=True)),
+                ("last_finished_at", models.DateTimeField(blank=True, null=True)),
+                ("last_succeeded", models.BooleanField(null=True)),
             ],
         ),
     ]

@@ -4,26 +4,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='PolicyVersion',
+            name="PolicyVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveIntegerField(unique=True)),
-                ('effective_from', models.DateField()),
-                ('summary', models.TextField(max_length=2000)),
-                ('body', models.TextField(max_length=100000)),
-                ('body_html', models.TextField()),
-                ('published_at', models.DateTimeField()),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveIntegerField(unique=True)),
+                ("effective_from", models.DateField()),
+                ("summary", models.TextField(max_length=2000)),
+                ("body", models.TextField(max_length=100000)),
+                ("body_html", models.TextField()),
+                ("published_at", models.DateTimeField()),
             ],
             options={
-                'ordering': ['-number'],
+                "ordering": ["-number"],
             },
         ),
     ]

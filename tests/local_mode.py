@@ -1,0 +1,13 @@
+"""Loaded with ``-p`` before pytest-django starts Django: tests run in local mode.
+
+Secrets and files go to a throwaway directory, never to the developer's ``var/``.
+"""
+
+import os
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("HTTPS", "off")
+os.environ.setdefault("VAR_DIR", tempfile.mkdtemp(prefix="partnership-test-"))
+# WhiteNoise expects the collected-static directory to exist.
+(Path(os.environ["VAR_DIR"]) / "static").mkdir(parents=True, exist_ok=True)

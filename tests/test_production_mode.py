@@ -1,0 +1,125 @@
+"""Production mode (HTTPS=on): its secrets are required and its checks pass."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+HOST = "card.example.co.uk"
+
+
+def production_env(tmp: Path, **overrides: str) -> dict[str, str]:
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"SECRET_KEY", "ALLOWED_HOSTS", "TRUSTED_PROXIES", "VAR_DIR"}
+    }
+    env.update(
+        HTTPS="on",
+        SECRET_KEY="p" * 20 + "-production-secret-for-tests-0123456789abcdefghijk",
+        ALLOWED_HOSTS=HOST,
+        VAR_DIR=str(tmp),
+        DATABASE_URL=os.environ.get("PRODUCTION_TEST_DATABASE_URL", f"sqlite:///{tmp}/db.sqlite3"),
+        PROBE_HOST=HOST,
+    )
+    env.update(overrides)
+    return env
+
+
+def manage(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def prod_env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    env = production_env(tmp_path_factory.mktemp("production"))
+    migrated = manage(env, "migrate", "--noinput", "-v0")
+    assert migrated.returncode == 0, migrated.stderr
+    collected = manage(env, "collectstatic", "--noinput", "-v0")
+    assert collected.returncode == 0, collected.stderr
+    return env
+
+
+def probe(env: dict[str, str], path: str, *extra: str) -> dict[str, Any]:
+    done = subprocess.run(
+        [sys.executable, "-m", "tests.production_probe", path, *extra],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    result: dict[str, Any] = json.loads(done.stdout)
+    return result
+
+
+def test_deploy_checks_pass_with_no_warning_silenced(prod_env: dict[str, str]) -> None:
+    done = manage(prod_env, "check", "--deploy", "--fail-level", "WARNING")
+
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "System check identified no issues (0 silenced)." in done.stdout
+
+
+@pytest.mark.parametrize("name", ["SECRET_KEY"])
+def test_a_missing_production_secret_stops_start_up_naming_it(tmp_path: Path, name: str) -> None:
+    env = production_env(tmp_path)
+    del env[name]
+
+    done = manage(env, "check")
+
+    assert done.returncode == 1
+    assert f"{name} is not set. Production mode (HTTPS=on)" in done.stderr
+    assert not (tmp_path / "secrets").exists()
+
+
+def test_seed_demo_refuses_to_run_in_production(prod_env: dict[str, str]) -> None:
+    done = manage(prod_env, "seed_demo")
+
+    assert done.returncode == 2
+    assert "seed_demo runs only in local mode" in done.stderr
+
+
+def test_production_sends_hsts_with_preload(prod_env: dict[str, str]) -> None:
+    headers = dict(probe(prod_env, "/")["headers"])
+
+    assert headers["Strict-Transport-Security"] == "max-age=63072000; includeSubDomains; preload"
+
+
+def test_plain_http_is_redirected_to_https(prod_env: dict[str, str]) -> None:
+    page = probe(prod_env, "/card/", "--insecure")
+
+    assert page["status"] == 301
+    assert dict(page["headers"])["Location"] == f"https://{HOST}/card/"
+
+
+def test_health_probes_are_answered_over_plain_http_for_the_load_balancer(
+    prod_env: dict[str, str],
+) -> None:
+    assert probe(prod_env, "/healthz", "--insecure")["status"] == 200
+
+
+def test_production_cookie_names_carry_the_host_prefix(prod_env: dict[str, str]) -> None:
+    code = (
+        "from django.conf import settings as s;"
+        "print(s.SESSION_COOKIE_NAME, s.CSRF_COOKIE_NAME, s.SESSION_COOKIE_SECURE,"
+        " s.CSRF_COOKIE_SECURE)"
+    )
+    done = manage(prod_env, "shell", "--no-imports", "-c", code)
+
+    assert done.stdout.split() == ["__Host-session", "__Host-csrf", "True", "True"]
