@@ -1,0 +1,1 @@
+"""Browser tests against a served site (make e2e)."""
