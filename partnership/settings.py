@@ -32,6 +32,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     # Ours, in the order of docs/architecture.md: each may import only those above it.
     "partnership.core",
+    "partnership.crypto",
+    "partnership.audit",
     "partnership.privacy",
     "partnership.public",
     "partnership.accounts",
@@ -67,6 +69,51 @@ TEMPLATES = [
         },
     },
 ]
+
+
+# --- Keys for personal data and the audit log (docs/configuration.md) ---------------
+def _new_field_key() -> str:
+    import base64
+    import secrets
+
+    return "k1:" + base64.b64encode(secrets.token_bytes(32)).decode()
+
+
+def _new_signing_key() -> str:
+    import base64
+
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    raw = Ed25519PrivateKey.generate().private_bytes(
+        serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
+    )
+    return "a1:" + base64.b64encode(raw).decode()
+
+
+def _new_index_key() -> str:
+    import base64
+    import secrets
+
+    return base64.b64encode(secrets.token_bytes(32)).decode()
+
+
+# "id:base64key,…" — the first key encrypts, every listed key decrypts.
+FIELD_ENCRYPTION_KEYS = env.secret(
+    "FIELD_ENCRYPTION_KEYS", generate=_new_field_key, local_mode=LOCAL_MODE, secrets_dir=SECRETS_DIR
+)
+# base64 of 32 random bytes; separate from the encryption keys.
+BLIND_INDEX_KEY = env.secret(
+    "BLIND_INDEX_KEY", generate=_new_index_key, local_mode=LOCAL_MODE, secrets_dir=SECRETS_DIR
+)
+# "id:base64 raw Ed25519 private key". Never kept in AUDIT_CHECKPOINT_DIR.
+AUDIT_SIGNING_KEY = env.secret(
+    "AUDIT_SIGNING_KEY", generate=_new_signing_key, local_mode=LOCAL_MODE, secrets_dir=SECRETS_DIR
+)
+# "id:base64 raw Ed25519 public key,…"; empty means "the signing key's own public key".
+AUDIT_VERIFY_KEYS = env.text("AUDIT_VERIFY_KEYS", "")
+AUDIT_CHECKPOINT_DIR = Path(env.text("AUDIT_CHECKPOINT_DIR", str(VAR_DIR / "audit-checkpoints")))
+ERASURE_LEDGER_DIR = Path(env.text("ERASURE_LEDGER_DIR", str(VAR_DIR / "erasure-ledger")))
 
 # --- Database -------------------------------------------------------------------------
 DATABASE_URL = env.text("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}")

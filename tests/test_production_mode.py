@@ -13,17 +13,24 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 HOST = "card.example.co.uk"
+# Fixed, test-only key material (32 bytes each, base64).
+PRODUCTION_SECRETS = {
+    "SECRET_KEY": "p" * 20 + "-production-secret-for-tests-0123456789abcdefghijk",
+    "FIELD_ENCRYPTION_KEYS": "k2:" + "A" * 43 + "=",
+    "BLIND_INDEX_KEY": "B" * 43 + "=",
+    "AUDIT_SIGNING_KEY": "a2:" + "C" * 43 + "=",
+}
 
 
 def production_env(tmp: Path, **overrides: str) -> dict[str, str]:
     env = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"SECRET_KEY", "ALLOWED_HOSTS", "TRUSTED_PROXIES", "VAR_DIR"}
+        if key not in {"ALLOWED_HOSTS", "TRUSTED_PROXIES", "VAR_DIR", *PRODUCTION_SECRETS}
     }
+    env.update(PRODUCTION_SECRETS)
     env.update(
         HTTPS="on",
-        SECRET_KEY="p" * 20 + "-production-secret-for-tests-0123456789abcdefghijk",
         ALLOWED_HOSTS=HOST,
         VAR_DIR=str(tmp),
         DATABASE_URL=os.environ.get("PRODUCTION_TEST_DATABASE_URL", f"sqlite:///{tmp}/db.sqlite3"),
@@ -76,7 +83,7 @@ def test_deploy_checks_pass_with_no_warning_silenced(prod_env: dict[str, str]) -
     assert "System check identified no issues (0 silenced)." in done.stdout
 
 
-@pytest.mark.parametrize("name", ["SECRET_KEY"])
+@pytest.mark.parametrize("name", sorted(PRODUCTION_SECRETS))
 def test_a_missing_production_secret_stops_start_up_naming_it(tmp_path: Path, name: str) -> None:
     env = production_env(tmp_path)
     del env[name]
