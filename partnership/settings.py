@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "partnership.public",
     "partnership.accounts",
 ]
+# Test-only models (e.g. for the encrypted fields) are installed by tests/local_mode.py.
+INSTALLED_APPS += env.comma_list("PARTNERSHIP_TEST_APPS")
 
 MIDDLEWARE = [
     "partnership.core.middleware.RequestBodyLimitMiddleware",
