@@ -1,0 +1,280 @@
+"""Servers under test, each in its own process group, killed as a group on exit.
+
+``site()`` starts the site exactly as ``make run`` does (``bin/serve`` with
+``HTTPS=off``), on a free port and with ``VAR_DIR`` under ``var/bench/`` so the
+developer's database and secrets are left alone. ``hello()`` serves the reference
+of DESIGN.md §6 (``bench.hello_app``) with the same gunicorn config file and the same
+worker environment.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench.result import BenchError
+
+REPO = Path(__file__).resolve().parent.parent
+BENCH_VAR = REPO / "var" / "bench"
+LOG_DIR = BENCH_VAR / "logs"
+SITE_VAR_DIR = BENCH_VAR / "site"
+GUNICORN = REPO / ".venv" / "bin" / "gunicorn"
+GUNICORN_CONFIG = "python:partnership.gunicorn_conf"
+# Environment the worker settings are read from; both servers get the same values.
+WORKER_VARIABLES = ("WEB_WORKERS", "WEB_THREADS")
+
+
+@dataclass(frozen=True)
+class WorkerSettings:
+    worker_class: str
+    workers: int
+    threads: int
+
+    def describe(self) -> str:
+        return f"gunicorn {self.worker_class}, {self.workers} workers x {self.threads} threads"
+
+
+@dataclass(frozen=True)
+class Server:
+    name: str
+    base_url: str
+    pgid: int
+    settings: WorkerSettings
+    running_workers: int
+    log: Path
+    storage: str = "none"
+
+    def url(self, path: str = "/") -> str:
+        return self.base_url + path
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def base_env(name: str, port: int) -> dict[str, str]:
+    """The caller's environment with a free ``PORT``; worker variables pass through.
+
+    gunicorn (23+) opens a control socket at ``$XDG_RUNTIME_DIR/gunicorn.ctl`` (else
+    ``~/.gunicorn/gunicorn.ctl``): each server gets its own directory under
+    ``var/bench/run/`` so neither takes over the socket of a developer's ``make run``.
+    """
+    env = dict(os.environ)
+    env["PORT"] = str(port)
+    env.pop("HOST", None)
+    runtime_dir = BENCH_VAR / "run" / name
+    runtime_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    env["XDG_RUNTIME_DIR"] = str(runtime_dir)
+    return env
+
+
+def worker_settings(env: Mapping[str, str]) -> WorkerSettings:
+    """What ``partnership/gunicorn_conf.py`` decides under ``env`` (read by gunicorn's rules)."""
+    code = (
+        "import partnership.gunicorn_conf as c; "
+        "print(c.worker_class, c.workers, getattr(c, 'threads', 1))"
+    )
+    completed = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=REPO,
+        env=dict(env),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if completed.returncode != 0:
+        raise BenchError(f"cannot read the gunicorn config: {completed.stderr.strip()}")
+    worker_class, workers, threads = completed.stdout.split()
+    return WorkerSettings(worker_class, int(workers), int(threads))
+
+
+def _group_processes(pgid: int) -> dict[int, tuple[int, str]]:
+    """pid → (parent pid, command line) of every live process in the group (Linux /proc)."""
+    found: dict[int, tuple[int, str]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except OSError:
+            continue
+        # Fields after the parenthesised command name: state ppid pgrp …
+        state, ppid, pgrp = stat.rsplit(")", 1)[1].split()[:3]
+        if int(pgrp) == pgid and state != "Z":
+            found[int(entry.name)] = (int(ppid), cmdline)
+    return found
+
+
+def count_workers(pgid: int) -> int:
+    """gunicorn workers in the group: gunicorn processes whose parent is the master."""
+    processes = _group_processes(pgid)
+    gunicorns = {pid for pid, (_, cmdline) in processes.items() if "gunicorn" in cmdline}
+    masters = {pid for pid in gunicorns if processes[pid][0] not in gunicorns}
+    return sum(1 for pid in gunicorns if processes[pid][0] in masters)
+
+
+def _tail(log: Path, lines: int = 30) -> str:
+    try:
+        return "\n".join(log.read_text(errors="replace").splitlines()[-lines:])
+    except OSError:
+        return "(no log)"
+
+
+def _get(url: str) -> tuple[int, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 (our own http URL)
+            status: int = response.status
+            return status, response.read()
+    except urllib.error.HTTPError as exc:
+        return exc.code, b""
+
+
+def _wait_ready(
+    process: subprocess.Popen[bytes],
+    server: Server,
+    ready_path: str,
+    timeout: float,
+) -> int:
+    """Wait until ``ready_path`` answers 200 and every configured worker runs."""
+    deadline = time.monotonic() + timeout
+    status = 0
+    workers = 0
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise BenchError(
+                f"{server.name} server exited with status {process.returncode} before it "
+                f"was ready; end of {server.log}:\n{_tail(server.log)}"
+            )
+        try:
+            status, _ = _get(server.url(ready_path))
+        except OSError:
+            status = 0
+        if status == 200:
+            workers = count_workers(server.pgid)
+            if workers >= server.settings.workers:
+                return workers
+        time.sleep(0.2)
+    raise BenchError(
+        f"{server.name} server not ready after {timeout:.0f}s (GET {ready_path}: {status}, "
+        f"{workers}/{server.settings.workers} workers); end of {server.log}:\n"
+        f"{_tail(server.log)}"
+    )
+
+
+def _group_alive(pgid: int) -> bool:
+    try:
+        os.killpg(pgid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _stop(process: subprocess.Popen[bytes], pgid: int) -> None:
+    """SIGTERM the whole group (gunicorn stops gracefully), SIGKILL what is left."""
+    for sig, grace in ((signal.SIGTERM, 15.0), (signal.SIGKILL, 5.0)):
+        with suppress(ProcessLookupError):
+            os.killpg(pgid, sig)
+        deadline = time.monotonic() + grace
+        while time.monotonic() < deadline:
+            process.poll()
+            if not _group_alive(pgid):
+                process.wait()
+                return
+            time.sleep(0.1)
+    process.wait()
+
+
+@contextmanager
+def _serve(
+    name: str,
+    command: list[str],
+    env: dict[str, str],
+    port: int,
+    ready_path: str,
+    timeout: float,
+    storage: str = "none",
+) -> Iterator[Server]:
+    LOG_DIR.mkdir(parents=True, exist_ok=True)
+    log = LOG_DIR / f"{name}.log"
+    settings = worker_settings(env)
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            command,
+            cwd=REPO,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        # start_new_session makes the child a session and group leader: pgid == pid.
+        server = Server(
+            name=name,
+            base_url=f"http://127.0.0.1:{port}",
+            pgid=process.pid,
+            settings=settings,
+            running_workers=0,
+            log=log,
+            storage=storage,
+        )
+        try:
+            workers = _wait_ready(process, server, ready_path, timeout)
+            yield dataclasses.replace(server, running_workers=workers)
+        finally:
+            _stop(process, server.pgid)
+
+
+@contextmanager
+def site(var_dir: Path = SITE_VAR_DIR, timeout: float = 600.0) -> Iterator[Server]:
+    """The site as ``make run`` serves it: ``bin/serve`` with ``HTTPS=off``.
+
+    It runs on its own SQLite database under ``var_dir`` (created, migrated and seeded
+    on first use, then reused) unless ``BENCH_DATABASE_URL`` names another database,
+    and without Redis unless ``BENCH_REDIS_URL`` names one: the caller's
+    ``DATABASE_URL`` and ``REDIS_URL`` are never used, so the developer's data is left
+    alone.
+    """
+    port = free_port()
+    env = base_env("site", port)
+    env["HTTPS"] = "off"
+    env["VAR_DIR"] = str(var_dir)
+    for variable in ("DATABASE_URL", "REDIS_URL"):
+        env.pop(variable, None)
+        if os.environ.get(f"BENCH_{variable}"):
+            env[variable] = os.environ[f"BENCH_{variable}"]
+    var_dir.mkdir(parents=True, exist_ok=True)
+    storage = (
+        ("BENCH_DATABASE_URL" if "DATABASE_URL" in env else f"SQLite in {var_dir}")
+        + ", "
+        + ("Redis at BENCH_REDIS_URL" if "REDIS_URL" in env else "no Redis")
+    )
+    command = [str(REPO / "bin" / "serve")]
+    with _serve("site", command, env, port, "/healthz", timeout, storage) as server:
+        yield server
+
+
+@contextmanager
+def hello(timeout: float = 120.0) -> Iterator[Server]:
+    """The hello reference: ``bench.hello_app`` under the same gunicorn config and workers."""
+    port = free_port()
+    env = base_env("hello", port)
+    command = [str(GUNICORN), "--config", GUNICORN_CONFIG, "bench.hello_app:application"]
+    with _serve("hello", command, env, port, "/", timeout) as server:
+        yield server
