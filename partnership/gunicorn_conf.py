@@ -19,3 +19,5 @@ accesslog = None
 errorlog = "-"
 limit_request_line = 8190
 limit_request_fields = 100
+# gunicorn's control socket defaults to one shared path per user; nothing uses it.
+control_socket_disable = True
