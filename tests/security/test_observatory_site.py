@@ -93,7 +93,7 @@ def test_x_frame_options_is_backed_up_by_csp_frame_ancestors(
     without = grade(home, redirects_to_https, without="X-Frame-Options").tests["x-frame-options"]
 
     assert without.result == "x-frame-options-implemented-via-csp"
-    assert without.score_modifier == 0
+    assert without.score_modifier == 5  # the same bonus as with the header
 
 
 def test_the_penalties_of_removal_are_exactly_these(
@@ -101,7 +101,8 @@ def test_the_penalties_of_removal_are_exactly_these(
 ) -> None:
     full = grade(home, redirects_to_https).score
     drops = {
-        header: full - grade(home, redirects_to_https, without=header).score for header in REMOVALS
+        header: full - grade(home, redirects_to_https, without=header).score
+        for header in [*REMOVALS, "X-Frame-Options"]
     }
 
     # X-Frame-Options costs nothing only because CSP frame-ancestors covers it.
