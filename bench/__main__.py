@@ -17,12 +17,13 @@ import traceback
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from bench import audit_append, home
+from bench import audit_append, crypto_field, home
 from bench.result import BenchError, Result
 from bench.server import BENCH_VAR
 
 BENCHMARKS: dict[str, Callable[[], Result]] = {
     "home": home.run,
+    "crypto_field": crypto_field.run,
     "audit_append": audit_append.run,
 }
 
