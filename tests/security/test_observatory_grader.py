@@ -1,4 +1,4 @@
-"""Checks ``tests/security/observatory.py`` against ``@mdn/mdn-http-observatory`` 1.4.8.
+"""Checks ``tests/security/observatory/`` against ``@mdn/mdn-http-observatory`` 1.4.8.
 
 Every expected result name, score modifier and ``pass`` flag below comes from the JS package:
 the vectors of its mocha suite (``test/*.test.js``, with the HTML fixtures of ``test/files/``

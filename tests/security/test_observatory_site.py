@@ -1,6 +1,6 @@
 """The home page in production mode, graded by the port of MDN's HTTP Observatory.
 
-The grader (tests/security/observatory.py) is ported from @mdn/mdn-http-observatory
+The grader (tests/security/observatory/) is ported from @mdn/mdn-http-observatory
 1.4.8. The site must reach at least 120 (A+), and each header the grader scores must
 be shown to matter: removing it costs exactly the grader's penalty.
 """

@@ -1,0 +1,195 @@
+"""Port of ``src/grader/charts.js`` and ``grader.js`` of ``@mdn/mdn-http-observatory`` 1.4.8.
+
+``SCORE_TABLE`` (score modifier of every result), ``GRADE_CHART`` and
+``MINIMUM_SCORE_FOR_EXTRA_CREDIT = 90`` from ``charts.js``: ``SCORE_MODIFIERS``,
+``GRADE_CHART``, ``MINIMUM_SCORE_FOR_EXTRA_CREDIT``; ``getGradeForScore`` /
+``getScoreModifier`` from ``grader.js``: ``grade_for_score``.
+
+Paths are inside the npm tarball, i.e. below ``package/``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from tests.security.observatory.expectations import (
+    _R_COOKIES_ANTICSRF_NO_SAMESITE,
+    _R_COOKIES_NO_SECURE,
+    _R_COOKIES_NO_SECURE_HSTS,
+    _R_COOKIES_NOT_FOUND,
+    _R_COOKIES_SAMESITE_INVALID,
+    _R_COOKIES_SECURE_HTTPONLY,
+    _R_COOKIES_SECURE_HTTPONLY_SAMESITE,
+    _R_COOKIES_SESSION_NO_HTTPONLY,
+    _R_COOKIES_SESSION_NO_SECURE,
+    _R_COOKIES_SESSION_NO_SECURE_HSTS,
+    _R_CORP_CROSS_ORIGIN,
+    _R_CORP_INVALID,
+    _R_CORP_NOT_IMPLEMENTED,
+    _R_CORP_SAME_ORIGIN,
+    _R_CORP_SAME_SITE,
+    _R_CORS_NOT_IMPLEMENTED,
+    _R_CORS_PUBLIC,
+    _R_CORS_RESTRICTED,
+    _R_CORS_UNIVERSAL,
+    _R_CSP_DUPLICATE,
+    _R_CSP_HEADER_INVALID,
+    _R_CSP_INSECURE_PASSIVE_ONLY,
+    _R_CSP_INSECURE_SCHEME,
+    _R_CSP_NO_UNSAFE,
+    _R_CSP_NO_UNSAFE_DEFAULT_NONE,
+    _R_CSP_NOT_IMPLEMENTED,
+    _R_CSP_REPORT_ONLY,
+    _R_CSP_UNSAFE_EVAL,
+    _R_CSP_UNSAFE_INLINE,
+    _R_CSP_UNSAFE_INLINE_STYLE_ONLY,
+    _R_HSTS_AT_LEAST_SIX_MONTHS,
+    _R_HSTS_INVALID,
+    _R_HSTS_INVALID_CERT,
+    _R_HSTS_LESS_THAN_SIX_MONTHS,
+    _R_HSTS_NO_HTTPS,
+    _R_HSTS_NOT_IMPLEMENTED,
+    _R_HSTS_PRELOADED,
+    _R_HTML_NOT_PARSEABLE,
+    _R_REDIR_ALL_PRELOADED,
+    _R_REDIR_INVALID_CERT,
+    _R_REDIR_MISSING,
+    _R_REDIR_NO_HTTP,
+    _R_REDIR_NOT_TO_HTTPS,
+    _R_REDIR_NOT_TO_HTTPS_INITIAL,
+    _R_REDIR_OFF_HOST,
+    _R_REDIR_TO_HTTPS,
+    _R_REFERRER_INVALID,
+    _R_REFERRER_NOT_IMPLEMENTED,
+    _R_REFERRER_PRIVATE,
+    _R_REFERRER_UNSAFE,
+    _R_SRI_ALL_SECURE,
+    _R_SRI_EXTERNAL_SECURE,
+    _R_SRI_IMPL_EXTERNAL_INSECURE,
+    _R_SRI_NO_SCRIPTS,
+    _R_SRI_NOT_HTML,
+    _R_SRI_NOT_IMPL_EXTERNAL_INSECURE,
+    _R_SRI_NOT_IMPL_EXTERNAL_SECURE,
+    _R_SRI_NOT_IMPL_SECURE_ORIGIN,
+    _R_XCTO_INVALID,
+    _R_XCTO_NOSNIFF,
+    _R_XCTO_NOT_IMPLEMENTED,
+    _R_XFO_ALLOW_FROM,
+    _R_XFO_INVALID,
+    _R_XFO_NOT_IMPLEMENTED,
+    _R_XFO_SAMEORIGIN_OR_DENY,
+    _R_XFO_VIA_CSP,
+)
+
+SCORE_MODIFIERS: Mapping[str, int] = {
+    # CSP
+    _R_CSP_NO_UNSAFE_DEFAULT_NONE: 10,
+    _R_CSP_NO_UNSAFE: 5,
+    _R_CSP_UNSAFE_INLINE_STYLE_ONLY: 0,
+    _R_CSP_INSECURE_PASSIVE_ONLY: -10,
+    _R_CSP_UNSAFE_EVAL: -10,
+    _R_CSP_UNSAFE_INLINE: -20,
+    _R_CSP_INSECURE_SCHEME: -20,
+    _R_CSP_HEADER_INVALID: -25,
+    _R_CSP_NOT_IMPLEMENTED: -25,
+    _R_CSP_REPORT_ONLY: -25,
+    _R_CSP_DUPLICATE: 0,
+    # Cookies
+    _R_COOKIES_SECURE_HTTPONLY_SAMESITE: 5,
+    _R_COOKIES_SECURE_HTTPONLY: 0,
+    _R_COOKIES_NOT_FOUND: 0,
+    _R_COOKIES_NO_SECURE_HSTS: -5,
+    _R_COOKIES_SESSION_NO_SECURE_HSTS: -10,
+    _R_COOKIES_NO_SECURE: -20,
+    _R_COOKIES_SAMESITE_INVALID: -20,
+    _R_COOKIES_ANTICSRF_NO_SAMESITE: -20,
+    _R_COOKIES_SESSION_NO_HTTPONLY: -30,
+    _R_COOKIES_SESSION_NO_SECURE: -40,
+    # CORS
+    _R_CORS_NOT_IMPLEMENTED: 0,
+    _R_CORS_PUBLIC: 0,
+    _R_CORS_RESTRICTED: 0,
+    _R_CORS_UNIVERSAL: -50,
+    # Redirection
+    _R_REDIR_ALL_PRELOADED: 0,
+    _R_REDIR_TO_HTTPS: 0,
+    _R_REDIR_NO_HTTP: 0,
+    _R_REDIR_OFF_HOST: -5,
+    _R_REDIR_NOT_TO_HTTPS_INITIAL: -10,
+    _R_REDIR_NOT_TO_HTTPS: -20,
+    _R_REDIR_MISSING: -20,
+    _R_REDIR_INVALID_CERT: -20,
+    # Referrer Policy
+    _R_REFERRER_PRIVATE: 5,
+    _R_REFERRER_NOT_IMPLEMENTED: 0,
+    _R_REFERRER_UNSAFE: -5,
+    _R_REFERRER_INVALID: -5,
+    # HSTS
+    _R_HSTS_PRELOADED: 5,
+    _R_HSTS_AT_LEAST_SIX_MONTHS: 0,
+    _R_HSTS_LESS_THAN_SIX_MONTHS: -10,
+    _R_HSTS_NOT_IMPLEMENTED: -20,
+    _R_HSTS_INVALID: -20,
+    _R_HSTS_NO_HTTPS: -20,
+    _R_HSTS_INVALID_CERT: -20,
+    # SRI
+    _R_SRI_ALL_SECURE: 5,
+    _R_SRI_EXTERNAL_SECURE: 5,
+    _R_SRI_NOT_HTML: 0,
+    _R_SRI_NO_SCRIPTS: 0,
+    _R_SRI_NOT_IMPL_SECURE_ORIGIN: 0,
+    _R_SRI_NOT_IMPL_EXTERNAL_SECURE: -5,
+    _R_SRI_IMPL_EXTERNAL_INSECURE: -20,
+    _R_SRI_NOT_IMPL_EXTERNAL_INSECURE: -50,
+    # X-Content-Type-Options
+    _R_XCTO_NOSNIFF: 0,
+    _R_XCTO_NOT_IMPLEMENTED: -5,
+    _R_XCTO_INVALID: -5,
+    # X-Frame-Options
+    _R_XFO_VIA_CSP: 5,
+    _R_XFO_SAMEORIGIN_OR_DENY: 0,
+    _R_XFO_ALLOW_FROM: 0,
+    _R_XFO_NOT_IMPLEMENTED: -20,
+    _R_XFO_INVALID: -20,
+    # Cross Origin Resource Policy
+    _R_CORP_INVALID: -5,
+    _R_CORP_CROSS_ORIGIN: 0,
+    _R_CORP_SAME_ORIGIN: 10,
+    _R_CORP_SAME_SITE: 10,
+    _R_CORP_NOT_IMPLEMENTED: 0,
+    # Generic
+    _R_HTML_NOT_PARSEABLE: -20,
+}
+
+GRADE_CHART: Mapping[int, str] = {
+    100: "A+",
+    95: "A",
+    90: "A",
+    85: "A-",
+    80: "B+",
+    75: "B",
+    70: "B",
+    65: "B-",
+    60: "C+",
+    55: "C",
+    50: "C",
+    45: "C-",
+    40: "D+",
+    35: "D",
+    30: "D",
+    25: "D-",
+    20: "F",
+    15: "F",
+    10: "F",
+    5: "F",
+    0: "F",
+}
+
+MINIMUM_SCORE_FOR_EXTRA_CREDIT = 90
+
+
+def grade_for_score(score: int) -> tuple[int, str]:
+    """Port of ``getGradeForScore`` (src/grader/grader.js): returns ``(score, grade)``."""
+    score = max(score, 0)
+    key = min(score - (score % 5), 100)
+    return score, GRADE_CHART[key]
