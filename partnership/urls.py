@@ -5,6 +5,7 @@ from partnership.core import views as core_views
 urlpatterns = [
     path("", include("partnership.public.urls")),
     path("privacy/", include("partnership.privacy.urls")),
+    path("complaints/", include("partnership.privacy.complaints.urls")),
     path("healthz", core_views.healthz, name="healthz"),
     path("readyz", core_views.readyz, name="readyz"),
 ]

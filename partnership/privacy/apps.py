@@ -7,7 +7,18 @@ class PrivacyConfig(AppConfig):
     verbose_name = "Privacy"
 
     def ready(self) -> None:
-        from partnership.core import seeding
+        from partnership.core import jobs, seeding
         from partnership.privacy import demo
+        from partnership.privacy.complaints import records
 
         seeding.register(seeding.Seeder("privacy:policy-versions", demo.seed_policy_versions))
+        records.register()
+        jobs.register(
+            jobs.Job(
+                name="privacy:retention",
+                every_seconds=24 * 60 * 60,
+                command=("retention_run",),
+                description="Delete rows and files past their retention period.",
+                lease_seconds=60 * 60,
+            )
+        )

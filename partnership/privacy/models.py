@@ -2,6 +2,10 @@ from __future__ import annotations
 
 from django.db import models
 
+from partnership.privacy.complaints.models import Complaint
+
+__all__ = ["Complaint", "PolicyVersion"]
+
 
 class PolicyVersion(models.Model):
     """One published version of the privacy policy. Written once, never changed.

@@ -1,0 +1,1 @@
+"""The electronic complaints channel (``/complaints/``): form, record, inventory entry."""
