@@ -19,6 +19,7 @@ PAGES = [
     ("/card/", 200),
     ("/help/", 200),
     ("/legal/", 200),
+    ("/complaints/", 200),
     ("/privacy/", 200),
     ("/privacy/versions/", 200),
     ("/privacy/versions/1/", 200),
