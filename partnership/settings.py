@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "partnership.privacy",
     "partnership.public",
     "partnership.accounts",
+    "partnership.cards",
+    "partnership.backoffice",
 ]
 # Test-only models (e.g. for the encrypted fields) are installed by tests/local_mode.py.
 INSTALLED_APPS += env.comma_list("PARTNERSHIP_TEST_APPS")
