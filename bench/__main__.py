@@ -17,7 +17,7 @@ import traceback
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from bench import audit_append, crypto_field, home
+from bench import audit_append, crypto_field, home, sign_in, subject_export
 from bench.result import BenchError, Result
 from bench.server import BENCH_VAR
 
@@ -25,6 +25,8 @@ BENCHMARKS: dict[str, Callable[[], Result]] = {
     "home": home.run,
     "crypto_field": crypto_field.run,
     "audit_append": audit_append.run,
+    "sign_in": sign_in.run,
+    "subject_export": subject_export.run,
 }
 
 RESULTS_JSON = BENCH_VAR / "results.json"

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import dj_database_url
+import dj_email_url
 
 from partnership.core import env
 
@@ -52,6 +53,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "partnership.accounts.middleware.SessionTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -166,6 +168,12 @@ SESSION_COOKIE_HTTPONLY = CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 8 * 60 * 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Enforced on the server by partnership.accounts.middleware.SessionTimeoutMiddleware.
+SESSION_IDLE_TIMEOUT_CUSTOMER = 5 * 60
+SESSION_IDLE_TIMEOUT_STAFF = 15 * 60
+SESSION_ABSOLUTE_TIMEOUT = 8 * 60 * 60
+# Half-signed-in (password accepted, one-time code not yet given) lasts this long.
+SIGN_IN_PENDING_TIMEOUT = 5 * 60
 CSRF_FAILURE_VIEW = "partnership.core.views.csrf_failure"
 
 # --- Transport and headers (partnership.core.middleware adds CSP, CORP and the rest) --
@@ -186,14 +194,59 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = REQUEST_BODY_LIMIT
 FILE_UPLOAD_MAX_MEMORY_SIZE = REQUEST_BODY_LIMIT
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 200
 
-# --- Passwords (the Accounts issue adds Argon2id and breached-password checks) --------
+# --- Passwords (docs/accounts.md) ---------------------------------------------------
+# The first hasher makes new hashes; every listed one still verifies old ones.
+PASSWORD_HASHERS = [
+    "partnership.accounts.passwords.Argon2idPasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
         "OPTIONS": {"min_length": 12},
     },
+    {
+        "NAME": "partnership.accounts.passwords.MaximumLengthValidator",
+        "OPTIONS": {"max_length": 128},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "partnership.accounts.passwords.BreachedPasswordValidator"},
 ]
+# "pwned": the Pwned Passwords range API (only 5 hex digits of the SHA-1 leave the
+# machine); "local": a bundled list of the most common breached passwords (offline).
+BREACHED_PASSWORD_CHECKER = env.text(
+    "BREACHED_PASSWORD_CHECKER", "local" if LOCAL_MODE else "pwned"
+)
+PASSWORD_RESET_TIMEOUT = 60 * 60  # a reset link works for one hour
+
+# --- Sign-in and the signed-in areas --------------------------------------------------
+LOGIN_URL = "/account/login/"
+LOGIN_REDIRECT_URL = "/account/"
+LOGOUT_REDIRECT_URL = "/account/login/"
+
+# --- E-mail: EMAIL_URL (smtp://user:pass@host:587/?tls=True); docs/configuration.md ---
+EMAIL_URL = env.text("EMAIL_URL", "")
+if EMAIL_URL:
+    _email = dj_email_url.parse(EMAIL_URL)
+    EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+    EMAIL_HOST = _email["EMAIL_HOST"] or "localhost"
+    EMAIL_PORT = _email["EMAIL_PORT"] or 25
+    EMAIL_HOST_USER = _email["EMAIL_HOST_USER"] or ""
+    EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_PASSWORD"] or ""
+    EMAIL_USE_TLS = _email["EMAIL_USE_TLS"]
+    EMAIL_USE_SSL = _email["EMAIL_USE_SSL"]
+    EMAIL_TIMEOUT = _email["EMAIL_TIMEOUT"] or 10
+    if _email["EMAIL_FILE_PATH"]:
+        EMAIL_FILE_PATH = "/" + _email["EMAIL_FILE_PATH"].lstrip("/")
+elif LOCAL_MODE:
+    # A developer reads the mails in var/mail/ (one file per message).
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = str(VAR_DIR / "mail")
+else:
+    # Production without EMAIL_URL still serves the site; mails are dropped and each
+    # drop is logged (never to stdout: a reset link is a credential).
+    EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
+DEFAULT_FROM_EMAIL = env.text("EMAIL_FROM", "no-reply@card.example.co.uk")
 
 # --- Language, time and static files -------------------------------------------------
 LANGUAGE_CODE = "en-gb"

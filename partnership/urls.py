@@ -6,6 +6,9 @@ urlpatterns = [
     path("", include("partnership.public.urls")),
     path("privacy/", include("partnership.privacy.urls")),
     path("complaints/", include("partnership.privacy.complaints.urls")),
+    path("account/", include("partnership.accounts.urls")),
+    path("account/", include("partnership.cards.urls")),
+    path("staff/", include("partnership.backoffice.urls")),
     path("healthz", core_views.healthz, name="healthz"),
     path("readyz", core_views.readyz, name="readyz"),
 ]

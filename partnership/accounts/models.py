@@ -1,43 +1,131 @@
-"""The user model, in place from the first migration (Django cannot swap it later).
-
-It holds no plaintext personal data. ``login_index`` is the keyed blind index of the
-normalised e-mail address that the Accounts issue computes; the address itself will
-live in an encrypted field beside it.
+"""People who sign in: customers and staff, their contact details, second factors and
+sign-in history. No plaintext personal data: the e-mail address, name, date of birth,
+address and phone live in encrypted fields; the user is found by ``login_index``, the
+keyed blind index of the normalised e-mail address (``accounts.identity.login_index``).
 """
 
 from __future__ import annotations
 
-import uuid
 from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 
+from partnership.crypto.fields import EncryptedDateField, EncryptedModel, EncryptedTextField
+
+EMAIL_MAX = 254
+NAME_MAX = 200
+ADDRESS_MAX = 500
+POSTCODE_MAX = 10
+PHONE_MAX = 32
+PASSWORD_MAX = 128
+
 
 class UserManager(BaseUserManager["User"]):
-    def create_user(self, login_index: str, password: str | None = None, **extra: Any) -> User:
-        user = self.model(login_index=login_index, **extra)
+    def create_user(self, email: str, password: str | None = None, **extra: Any) -> User:
+        """For Django's tooling only; the site creates people with ``user_create``."""
+        from partnership.accounts.identity import login_index
+
+        user = self.model(login_index=login_index(email), email=email, **extra)
         user.set_password(password)
         user.full_clean()
         user.save(using=self._db)
         return user
 
-    def create_superuser(self, login_index: str, password: str | None = None, **extra: Any) -> User:
-        return self.create_user(login_index, password, is_staff=True, is_superuser=True, **extra)
+    def create_superuser(self, email: str, password: str | None = None, **extra: Any) -> User:
+        return self.create_user(email, password, is_staff=True, is_superuser=True, **extra)
 
 
-class User(AbstractBaseUser, PermissionsMixin):
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+class User(EncryptedModel, AbstractBaseUser, PermissionsMixin):
+    """A customer (``is_staff`` False) or a member of staff; the pk is a UUID."""
+
     login_index = models.CharField(max_length=64, unique=True)
+    email = EncryptedTextField(max_length=EMAIL_MAX, null=True)
+    full_name = EncryptedTextField(max_length=NAME_MAX, null=True, blank=True)
+    date_of_birth = EncryptedDateField(null=True, blank=True)
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    # When the customer relationship ended; retention counts from here.
+    closed_at = models.DateTimeField(null=True, blank=True)
 
     USERNAME_FIELD = "login_index"
+    EMAIL_FIELD = "email"
     REQUIRED_FIELDS: ClassVar[list[str]] = []
 
     objects: ClassVar[UserManager] = UserManager()
 
     def __str__(self) -> str:
-        # Never personal data: this string can reach logs and the admin.
+        # Never personal data: this string can reach logs.
         return f"user {self.pk}"
+
+
+class CustomerProfile(EncryptedModel):
+    """A customer's postal address and phone; staff have none (data minimisation)."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="customer_profile")
+    postal_address = EncryptedTextField(max_length=ADDRESS_MAX, null=True, blank=True)
+    postcode = EncryptedTextField(max_length=POSTCODE_MAX, null=True, blank=True)
+    phone = EncryptedTextField(max_length=PHONE_MAX, null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"profile of user {self.user_id}"
+
+
+class SignInOutcome(models.TextChoices):
+    SUCCESS = "success", "Signed in"
+    WRONG_PASSWORD = "wrong_password", "Wrong password"
+    WRONG_CODE = "wrong_code", "Wrong one-time code"
+    LOCKED = "locked", "Refused: too many failed attempts"
+
+
+class SignInFactor(models.TextChoices):
+    PASSWORD = "password", "Password"
+    TOTP = "totp", "Password and authenticator code"
+    RECOVERY_CODE = "recovery_code", "Password and recovery code"
+
+
+class SignInEvent(EncryptedModel):
+    """One sign-in attempt against an existing account: shown to the customer, kept for
+    fraud checks (13 months). The address and browser are encrypted."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="sign_in_events")
+    occurred_at = models.DateTimeField(db_index=True)
+    outcome = models.CharField(max_length=20, choices=SignInOutcome.choices)
+    factor = models.CharField(max_length=20, choices=SignInFactor.choices)
+    ip_address = EncryptedTextField(max_length=64, null=True, blank=True)
+    user_agent = EncryptedTextField(max_length=300, null=True, blank=True)
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["-occurred_at"]
+
+    def __str__(self) -> str:
+        return f"sign-in {self.outcome} for user {self.user_id}"
+
+
+class TotpDevice(EncryptedModel):
+    """An authenticator app (RFC 6238: SHA-1, 6 digits, 30 s). The secret is encrypted;
+    ``last_used_step`` makes each code (time step) usable once."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="totp_devices")
+    secret = EncryptedTextField(max_length=64)
+    created_at = models.DateTimeField()
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    last_used_step = models.BigIntegerField(null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"authenticator {self.pk} of user {self.user_id}"
+
+
+class RecoveryCode(models.Model):
+    """A one-time recovery code, stored as a keyed hash; ``used_at`` is set when spent."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="recovery_codes")
+    code_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"recovery code {self.pk} of user {self.user_id}"

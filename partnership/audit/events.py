@@ -16,8 +16,25 @@ class AuditEventType(StrEnum):
     PRIVACY_SUBJECT_ACCESS_EXPORT = "privacy:subject-access:export"
     PRIVACY_RETENTION_RUN = "privacy:retention:run"
     CRYPTO_KEYS_ROTATE = "crypto:keys:rotate"
+    # Accounts: sign-in, sessions, second factors, passwords (docs/accounts.md).
+    ACCOUNT_USER_CREATE = "account:user:create"
+    ACCOUNT_SIGN_IN_SUCCESS = "account:sign-in:success"
+    ACCOUNT_SIGN_IN_FAILURE = "account:sign-in:failure"
+    ACCOUNT_SIGN_IN_LOCKOUT = "account:sign-in:lockout"
+    ACCOUNT_SIGN_IN_THROTTLED = "account:sign-in:throttled"
+    ACCOUNT_SIGN_OUT = "account:session:sign-out"
+    ACCOUNT_SESSION_EXPIRE = "account:session:expire"
+    ACCOUNT_TWO_FACTOR_ENROL = "account:two-factor:enrol"
+    ACCOUNT_RECOVERY_CODE_USE = "account:recovery-code:use"
+    ACCOUNT_PASSWORD_RESET_REQUEST = "account:password-reset:request"  # noqa: S105
+    ACCOUNT_PASSWORD_RESET_COMPLETE = "account:password-reset:complete"  # noqa: S105
+    ACCOUNT_PASSWORD_CHANGE = "account:password:change"  # noqa: S105
     # Declared for completeness; checkpoints are logged, not recorded (docs/audit.md).
     AUDIT_CHECKPOINT_WRITE = "audit:checkpoint:write"
+    # A card account was opened (ids only; never the card number).
+    CARDS_ACCOUNT_OPEN = "cards:account:open"
+    # A customer downloaded a statement document (ids and the format only).
+    CARDS_STATEMENT_DOWNLOAD = "cards:statement:download"
 
 
 class ActorKind(StrEnum):

@@ -5,3 +5,28 @@ class CardsConfig(AppConfig):
     name = "partnership.cards"
     label = "cards"
     verbose_name = "Card accounts"
+
+    def ready(self) -> None:
+        from partnership.accounts.panels import HomePanel, register_home_panel
+        from partnership.cards import demo, records
+        from partnership.cards.selectors import card_account_current
+        from partnership.core import jobs, seeding
+
+        records.register()
+        register_home_panel(
+            HomePanel(
+                name="card-summary",
+                template="cards/_home_summary.html",
+                context=lambda user: {"account": card_account_current(owner_id=user.pk)},
+                order=10,
+            )
+        )
+        seeding.register(seeding.Seeder("cards:card-accounts", demo.seed_card_accounts))
+        jobs.register(
+            jobs.Job(
+                name="cards:statements",
+                every_seconds=60 * 60,
+                command=("card_statements",),
+                description="Make the statements of months that have ended.",
+            )
+        )

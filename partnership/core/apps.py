@@ -18,3 +18,11 @@ class CoreConfig(AppConfig):
                 description="Delete expired server-side sessions.",
             )
         )
+        jobs.register(
+            jobs.Job(
+                name="core:ratelimit-purge",
+                every_seconds=60 * 60,
+                command=("ratelimit_purge",),
+                description="Delete expired rate-limit counters and blocks.",
+            )
+        )

@@ -16,3 +16,18 @@ class JobSchedule(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class RateLimitCounter(models.Model):
+    """One bucket of the shared rate limiter (``core.ratelimit``), or one block.
+
+    ``bucket`` is a SHA-256 of scope, key and window: it holds no address and no
+    identifier. Every row expires within a day; ``ratelimit_purge`` deletes it then.
+    """
+
+    bucket = models.CharField(max_length=64, primary_key=True)
+    count = models.PositiveIntegerField(default=0)
+    expires_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return self.bucket

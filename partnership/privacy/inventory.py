@@ -9,7 +9,7 @@ registers its entries from ``AppConfig.ready()``; the engines iterate the regist
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
@@ -166,9 +166,15 @@ def entry_for_model(model: type[models.Model]) -> InventoryEntry | None:
 
 
 @contextmanager
-def registry_isolated() -> Iterator[None]:
-    """Test-only: register entries for the duration of a block, then restore."""
+def registry_isolated(*, keep: Collection[str] | None = None) -> Iterator[None]:
+    """Test-only: change the registry for the duration of a block, then restore it.
+
+    With ``keep``, only those categories stay registered inside the block.
+    """
     saved = dict(_REGISTRY)
+    if keep is not None:
+        for category in set(_REGISTRY) - set(keep):
+            del _REGISTRY[category]
     try:
         yield
     finally:

@@ -46,8 +46,9 @@ def register_subject_resolver(name: str, resolver: SubjectResolver) -> None:
 
 @contextmanager
 def resolvers_isolated() -> Iterator[None]:
-    """Test-only: register resolvers for the duration of a block, then restore."""
+    """Test-only: start a block with no resolvers registered, then restore them."""
     saved = dict(_RESOLVERS)
+    _RESOLVERS.clear()
     try:
         yield
     finally:

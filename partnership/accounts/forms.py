@@ -1,0 +1,165 @@
+"""Sign-in, two-factor and password-reset forms. Every refusal is a clear message on
+the form, answered 400; bytes that are not UTF-8 and control characters are named."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+
+from partnership.accounts.models import EMAIL_MAX, User
+from partnership.accounts.passwords import PASSWORD_MAX
+from partnership.privacy.text import UNREADABLE_MESSAGE, validate_readable, validate_single_line
+
+CODE_MAX = 20
+
+
+class _CheckedText:
+    """Unreadable bytes and control characters are refused before any other check."""
+
+    def to_python(self, value: Any) -> Any:
+        if isinstance(value, str):
+            validate_readable(value)
+            validate_single_line(value)
+        return super().to_python(value)  # type: ignore[misc]
+
+
+class TextField(_CheckedText, forms.CharField):
+    pass
+
+
+class EmailAddressField(_CheckedText, forms.EmailField):
+    pass
+
+
+def _too_long(limit: int) -> str:
+    return f"This must be {limit:,} characters or fewer."
+
+
+def _email_field() -> EmailAddressField:
+    return EmailAddressField(
+        label="E-mail address",
+        max_length=EMAIL_MAX,
+        widget=forms.EmailInput(attrs={"autocomplete": "username"}),
+        error_messages={
+            "required": "Enter your e-mail address.",
+            "invalid": "Enter an e-mail address in the form name@example.com.",
+            "max_length": _too_long(EMAIL_MAX),
+        },
+    )
+
+
+def _password_field(label: str, *, autocomplete: str, required: str) -> TextField:
+    return TextField(
+        label=label,
+        strip=False,
+        max_length=PASSWORD_MAX,
+        widget=forms.PasswordInput(attrs={"autocomplete": autocomplete}),
+        error_messages={"required": required, "max_length": _too_long(PASSWORD_MAX)},
+    )
+
+
+def _code_field(help_text: str) -> TextField:
+    return TextField(
+        label="One-time code",
+        max_length=CODE_MAX,
+        help_text=help_text,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "text", "spellcheck": "false"}
+        ),
+        error_messages={
+            "required": "Enter the 6-digit code from your authenticator app.",
+            "max_length": _too_long(CODE_MAX),
+        },
+    )
+
+
+class AccountForm(forms.Form):
+    """Marks fields in error for assistive technology and clears what could not be read."""
+
+    def __init__(self, data: Any = None, *, unreadable: frozenset[str] = frozenset(), **kw: Any):
+        self.unreadable = unreadable & set(self.base_fields)
+        if data is not None and self.unreadable:
+            data = data.copy()
+            for name in self.unreadable:
+                data[name] = ""
+        super().__init__(data, **kw)
+        for name, field in self.fields.items():
+            if field.help_text:
+                field.widget.attrs["aria-describedby"] = f"id_{name}_hint"
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        for name in self.unreadable:
+            self.cleaned_data.pop(name, None)
+            self.errors[name] = self.error_class([UNREADABLE_MESSAGE], renderer=self.renderer)
+        for name in self.errors:
+            if name in self.fields:
+                attrs = self.fields[name].widget.attrs
+                attrs["aria-invalid"] = "true"
+                hint = f" id_{name}_hint" if self.fields[name].help_text else ""
+                attrs["aria-describedby"] = f"id_{name}_error{hint}"
+
+
+class SignInForm(AccountForm):
+    email = _email_field()
+    password = _password_field(
+        "Password", autocomplete="current-password", required="Enter your password."
+    )
+
+
+class CodeForm(AccountForm):
+    code = _code_field(
+        "The 6 digits your authenticator app shows now, or one of your recovery codes."
+    )
+
+
+class EnrolForm(AccountForm):
+    code = _code_field("The 6 digits your authenticator app shows after adding the account.")
+
+
+class PasswordResetRequestForm(AccountForm):
+    email = _email_field()
+
+
+class PasswordResetForm(AccountForm):
+    new_password1 = _password_field(
+        "New password", autocomplete="new-password", required="Enter a new password."
+    )
+    new_password2 = _password_field(
+        "New password again", autocomplete="new-password", required="Enter the new password again."
+    )
+    code = _code_field("The 6 digits your authenticator app shows now, or a recovery code.")
+
+    def __init__(self, data: Any = None, *, user: User, needs_code: bool, **kw: Any) -> None:
+        self.user = user
+        super().__init__(data, **kw)
+        self.fields["new_password1"].help_text = (
+            "At least 12 characters; a few unrelated words make a good one. "
+            "It must not be a common password or one known from a data breach."
+        )
+        self.fields["new_password1"].widget.attrs["aria-describedby"] = "id_new_password1_hint"
+        if not needs_code:
+            del self.fields["code"]
+
+    def clean_new_password1(self) -> str:
+        password: str = self.cleaned_data["new_password1"]
+        validate_password(password, user=self.user)
+        return password
+
+    def clean(self) -> dict[str, Any] | None:
+        cleaned = super().clean()
+        first, second = (
+            self.cleaned_data.get("new_password1"),
+            self.cleaned_data.get("new_password2"),
+        )
+        if first and second and first != second:
+            self.add_error("new_password2", "The two passwords are not the same.")
+        return cleaned
+
+
+def refuse(form: AccountForm, message: str) -> None:
+    """Add a message for the whole form (e.g. "the e-mail or password is not right")."""
+    form.add_error(None, ValidationError(message))

@@ -1,0 +1,143 @@
+"""Password reset by e-mail: a link from Django's token generator, then a new password
+*and* the one-time code — a link alone would turn a mailbox takeover into an account
+takeover.
+
+The request never reveals whether an account uses the address: the same page, and the
+same work in the request apart from handing the message to the mail backend after the
+transaction commits (file or SMTP relay: milliseconds; docs/accounts.md).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from enum import StrEnum
+
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
+from django.contrib.auth.tokens import default_token_generator
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils.encoding import force_bytes, force_str
+from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
+
+from partnership.accounts.identity import login_index
+from partnership.accounts.models import User
+from partnership.accounts.services import throttle
+from partnership.accounts.services.sign_in import SignInClient
+from partnership.accounts.services.two_factor import has_confirmed_device, second_factor_verify
+from partnership.accounts.services.users import actor_for
+from partnership.audit.events import AuditEventType
+from partnership.audit.services import Actor, audit_record
+from partnership.core.ratelimit import rate_limit_hit
+
+logger = logging.getLogger(__name__)
+
+# Stops mail-bombing one address and probing many from one client.
+PER_ADDRESS = (3, dt.timedelta(hours=1))
+PER_CLIENT = (10, dt.timedelta(hours=1))
+
+
+class ResetOutcome(StrEnum):
+    DONE = "done"
+    WRONG_CODE = "wrong_code"
+    LOCKED = "locked"
+
+
+def password_reset_request(*, email: str, client: SignInClient, site_url: str) -> None:
+    """Send a reset link if an active account uses ``email``; otherwise do nothing visible."""
+    index = login_index(email)
+    by_client = rate_limit_hit(
+        scope="password-reset:client", key=client.key, limit=PER_CLIENT[0], window=PER_CLIENT[1]
+    )
+    by_address = rate_limit_hit(
+        scope="password-reset:address", key=index, limit=PER_ADDRESS[0], window=PER_ADDRESS[1]
+    )
+    user = User.objects.filter(login_index=index, is_active=True).first()
+    # Built on both paths (for an unknown address against an unsaved user), so the
+    # work does not depend on whether the account exists.
+    token = default_token_generator.make_token(user or User(login_index=index))
+    allowed = by_client.allowed and by_address.allowed
+    with transaction.atomic():
+        audit_record(
+            event=AuditEventType.ACCOUNT_PASSWORD_RESET_REQUEST,
+            actor=Actor.system(),
+            subject_type="user" if user else "",
+            subject_id=str(user.pk) if user else "",
+            reason="sent" if user and allowed else ("throttled" if user else "unknown_account"),
+        )
+        if user is not None and allowed and user.email:
+            link = site_url + password_reset_path(user=user, token=token)
+            address = user.email
+            transaction.on_commit(lambda: _send(address=address, link=link))
+
+
+def password_reset_path(*, user: User, token: str) -> str:
+    uid = urlsafe_base64_encode(force_bytes(user.pk.hex))
+    return f"/account/password-reset/{uid}/{token}/"
+
+
+def _send(*, address: str, link: str) -> None:
+    if settings.EMAIL_BACKEND.endswith("dummy.EmailBackend"):
+        logger.warning("password reset e-mail not sent: EMAIL_URL is not set")
+    # The message holds the link and nothing else about the person.
+    body = render_to_string(
+        "accounts/email/password_reset.txt", {"link": link, "brand": settings.BRAND}
+    )
+    send_mail(
+        subject=f"Reset your {settings.BRAND['card_name']} password",
+        message=body,
+        from_email=None,
+        recipient_list=[address],
+    )
+
+
+def password_reset_user(*, uidb64: str, token: str) -> User | None:
+    """The person a reset link is for, when the link is genuine, unused and unexpired."""
+    try:
+        hex_id = force_str(urlsafe_base64_decode(uidb64))
+        user = User.objects.filter(pk=hex_id, is_active=True).first()
+    except (ValueError, TypeError, OverflowError, UnicodeDecodeError):
+        return None
+    if user is None or not default_token_generator.check_token(user, token):
+        return None
+    return user
+
+
+def password_reset_needs_code(*, user: User) -> bool:
+    return has_confirmed_device(user=user)
+
+
+def password_reset_complete(
+    *, user: User, new_password: str, code: str, client: SignInClient
+) -> ResetOutcome:
+    """Set the new password once the code is right. A wrong code counts towards the
+    sign-in lock-out, so the reset form is no way round it."""
+    if throttle.account_locked_until(login_index=user.login_index) is not None:
+        return ResetOutcome.LOCKED
+    if password_reset_needs_code(user=user) and second_factor_verify(user=user, code=code) is None:
+        failure = throttle.sign_in_failure_count(
+            login_index=user.login_index, client_key=client.key
+        )
+        audit_record(
+            event=AuditEventType.ACCOUNT_SIGN_IN_FAILURE,
+            actor=Actor.system(),
+            subject_type="user",
+            subject_id=str(user.pk),
+            reason="wrong_credentials",
+            data={"step": "password_reset_code"},
+        )
+        return ResetOutcome.LOCKED if failure.locked_now else ResetOutcome.WRONG_CODE
+    with transaction.atomic():
+        validate_password(new_password, user=user)
+        user.set_password(new_password)
+        user.save(update_fields=["password"])
+        audit_record(
+            event=AuditEventType.ACCOUNT_PASSWORD_RESET_COMPLETE,
+            actor=actor_for(user),
+            subject_type="user",
+            subject_id=str(user.pk),
+        )
+    throttle.sign_in_failures_clear(login_index=user.login_index)
+    return ResetOutcome.DONE

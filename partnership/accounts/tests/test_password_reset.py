@@ -1,0 +1,113 @@
+"""Password reset by e-mail, with the one-time code; never says whether an account exists."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.core import mail
+from django.test import Client
+from pytest_django import Settings
+
+from partnership.accounts.models import User
+from partnership.accounts.tests.support import PASSWORD, code_now, customer_make
+from partnership.audit.models import AuditEvent
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("frozen_clock")]
+
+NEW = "violet ferry crossing 19"
+
+
+@pytest.fixture(autouse=True)
+def _memory_mail(settings: Settings) -> None:
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+def reset_link() -> str:
+    [message] = mail.outbox
+    match = re.search(
+        r"http://testserver(/account/password-reset/[^/\s]+/[^/\s]+/)", str(message.body)
+    )
+    assert match is not None
+    return match.group(1)
+
+
+def test_known_and_unknown_addresses_get_the_same_page() -> None:
+    customer_make()
+
+    known = Client().post("/account/password-reset/", {"email": "ada.test@example.com"})
+    unknown = Client().post("/account/password-reset/", {"email": "nobody@example.com"})
+
+    assert (known.status_code, unknown.status_code) == (200, 200)
+    assert known.content == unknown.content
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["ada.test@example.com"]
+
+
+def test_the_email_holds_the_link_and_no_personal_data() -> None:
+    customer_make()
+
+    Client().post("/account/password-reset/", {"email": "ada.test@example.com"})
+
+    body = mail.outbox[0].body
+    assert [word for word in ("Ada", "Testperson", "TE1") if word in body] == []
+    assert "ada.test@example.com" not in body
+    assert reset_link() in body
+
+
+def test_reset_needs_the_code_then_changes_the_password() -> None:
+    user = customer_make()
+    Client().post("/account/password-reset/", {"email": "ada.test@example.com"})
+    link = reset_link()
+    client = Client()
+    assert client.get(link).status_code == 200
+
+    wrong = client.post(link, {"new_password1": NEW, "new_password2": NEW, "code": "000000"})
+    assert wrong.status_code == 400
+    assert User.objects.get(pk=user.pk).check_password(PASSWORD)
+
+    done = client.post(link, {"new_password1": NEW, "new_password2": NEW, "code": code_now()})
+
+    assert done["Location"] == "/account/login/?status=password-changed"
+    assert User.objects.get(pk=user.pk).check_password(NEW)
+    assert AuditEvent.objects.filter(event="account:password-reset:complete").count() == 1
+    # The link works once.
+    assert client.get(link).status_code == 400
+
+
+def test_a_refused_new_password_changes_nothing() -> None:
+    user = customer_make()
+    Client().post("/account/password-reset/", {"email": "ada.test@example.com"})
+    link = reset_link()
+
+    response = Client().post(
+        link, {"new_password1": "short", "new_password2": "short", "code": code_now()}
+    )
+
+    assert response.status_code == 400
+    assert "at least 12 characters" in response.content.decode()
+    assert User.objects.get(pk=user.pk).check_password(PASSWORD)
+
+
+def test_a_tampered_link_does_not_work() -> None:
+    customer_make()
+    Client().post("/account/password-reset/", {"email": "ada.test@example.com"})
+    link = reset_link()
+
+    response = Client().get(link[:-3] + "zz/")
+
+    assert response.status_code == 400
+    assert "This link does not work" in response.content.decode()
+
+
+def test_requests_are_recorded_without_saying_more_than_needed() -> None:
+    customer_make()
+    Client().post("/account/password-reset/", {"email": "ada.test@example.com"})
+    Client().post("/account/password-reset/", {"email": "nobody@example.com"})
+
+    reasons = list(
+        AuditEvent.objects.filter(event="account:password-reset:request")
+        .order_by("sequence")
+        .values_list("reason", flat=True)
+    )
+    assert reasons == ["sent", "unknown_account"]

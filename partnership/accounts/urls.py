@@ -1,0 +1,21 @@
+from django.urls import path
+
+from partnership.accounts.views import area, password_reset, sign_in
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("", area.home, name="home"),
+    path("login/", sign_in.login_view, name="login"),
+    path("login/code/", sign_in.login_code_view, name="login_code"),
+    path("login/enrol/", sign_in.login_enrol_view, name="login_enrol"),
+    path("logout/", sign_in.logout_view, name="logout"),
+    path("session/", area.session_warning, name="session_warning"),
+    path("session/ended/", area.session_ended, name="session_ended"),
+    path("password-reset/", password_reset.request_view, name="password_reset"),
+    path(
+        "password-reset/<str:uidb64>/<str:token>/",
+        password_reset.confirm_view,
+        name="password_reset_confirm",
+    ),
+]

@@ -1,0 +1,76 @@
+"""Staff roles: Django groups, each with only the permissions its job needs.
+
+The groups and permissions are created by migration ``backoffice/0002``; this module is
+the readable list (the migration copies it, as migrations must not change later).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+CUSTOMER_SERVICE_AGENT = "Customer service agent"
+COMPLIANCE_OFFICER = "Compliance officer"
+MARKETING = "Marketing"
+ADMINISTRATOR = "Administrator"
+
+# codename -> what it lets a person do (the permission's name).
+PERMISSIONS: dict[str, str] = {
+    "view_customer_personal_data": "Look up a customer and see their personal data, with a reason",
+    "handle_complaints": "Handle complaints and their deadlines",
+    "view_audit_log": "Read the audit log and access histories",
+    "manage_processors": "Keep the processor register and its audits",
+    "publish_policy": "Publish privacy policy versions",
+    "manage_offers": "Manage special offers",
+    "view_analytics": "See aggregate site statistics",
+    "run_marketing_exports": "Run marketing exports to Partnership companies",
+    "manage_staff": "Manage staff accounts and roles",
+}
+
+ROLES: dict[str, tuple[str, ...]] = {
+    CUSTOMER_SERVICE_AGENT: ("view_customer_personal_data", "handle_complaints"),
+    COMPLIANCE_OFFICER: (
+        "view_customer_personal_data",
+        "handle_complaints",
+        "view_audit_log",
+        "manage_processors",
+        "publish_policy",
+        "view_analytics",
+    ),
+    MARKETING: ("manage_offers", "view_analytics", "run_marketing_exports"),
+    # Administrators run the system, not the customer relationship: no personal data.
+    ADMINISTRATOR: ("manage_staff", "view_audit_log", "view_analytics"),
+}
+
+
+@dataclass(frozen=True)
+class StaffArea:
+    """A part of the back office, shown on /staff/ to those holding its permission."""
+
+    permission: str  # "backoffice.<codename>"
+    title: str
+    description: str
+
+
+STAFF_AREAS: tuple[StaffArea, ...] = (
+    StaffArea(
+        "backoffice.view_customer_personal_data",
+        "Customers",
+        "Find a customer and see their account, giving the reason for each look.",
+    ),
+    StaffArea("backoffice.handle_complaints", "Complaints", "Acknowledge, answer and close."),
+    StaffArea("backoffice.view_audit_log", "Audit log", "Who looked at or changed what, and why."),
+    StaffArea(
+        "backoffice.manage_processors",
+        "Processor register",
+        "Suppliers handling personal data, their safeguards and audits.",
+    ),
+    StaffArea("backoffice.publish_policy", "Privacy policy", "Publish a new version."),
+    StaffArea("backoffice.manage_offers", "Special offers", "Offers shown behind the card check."),
+    StaffArea("backoffice.view_analytics", "Statistics", "Aggregate visits, no one identified."),
+    StaffArea(
+        "backoffice.run_marketing_exports",
+        "Marketing exports",
+        "Opted-in customers, to registered Partnership companies only.",
+    ),
+    StaffArea("backoffice.manage_staff", "Staff", "Staff accounts and their roles."),
+)

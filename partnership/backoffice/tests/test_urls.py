@@ -1,0 +1,86 @@
+"""Every /staff/ URL is in the one permission table, and is guarded by it for every role."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import Group
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from partnership.accounts.tests.support import customer_make, sign_in, staff_make
+from partnership.backoffice import roles
+from partnership.backoffice.urls import PERMISSION_FOR_URL_NAME, STAFF_URLS
+
+pytestmark = pytest.mark.django_db
+
+
+def staff_url_names() -> set[str]:
+    names: set[str] = set()
+    for entry in get_resolver().url_patterns:
+        if isinstance(entry, URLResolver) and str(entry.pattern) == "staff/":
+            for pattern in entry.url_patterns:
+                assert isinstance(pattern, URLPattern), "no nested includes under /staff/"
+                names.add(str(pattern.name))
+    return names
+
+
+def test_every_staff_url_is_in_the_permission_table() -> None:
+    assert staff_url_names() == set(PERMISSION_FOR_URL_NAME)
+    assert len(STAFF_URLS) == len(PERMISSION_FOR_URL_NAME)
+
+
+def test_the_roles_exist_with_their_permissions() -> None:
+    for name, codenames in roles.ROLES.items():
+        group = Group.objects.get(name=name)
+        assert sorted(group.permissions.values_list("codename", flat=True)) == sorted(codenames)
+
+
+ROLE_NAMES = [*roles.ROLES, "no role"]
+
+
+@pytest.mark.parametrize("url", [url.name for url in STAFF_URLS])
+@pytest.mark.parametrize("who", ["anonymous", "customer", *ROLE_NAMES])
+def test_each_staff_url_for_each_kind_of_person(url: str, who: str) -> None:
+    client = Client()
+    if who == "customer":
+        sign_in(client, customer_make())
+    elif who != "anonymous":
+        user = staff_make(group="" if who == "no role" else who)
+        sign_in(client, user)
+    path = reverse(f"backoffice:{url}")
+    permission = PERMISSION_FOR_URL_NAME[url]
+
+    response = client.get(path)
+
+    if who == "anonymous":
+        assert (response.status_code, response["Location"]) == (
+            302,
+            f"/account/login/?next={path}",
+        )
+    elif who == "customer":
+        assert response.status_code == 403
+    elif permission is None or permission.split(".")[1] in roles.ROLES.get(who, ()):
+        assert response.status_code == 200
+    else:
+        assert response.status_code == 403
+
+
+@pytest.mark.parametrize("role", roles.ROLES)
+def test_staff_home_shows_only_what_the_role_may_use(role: str) -> None:
+    client = Client()
+    sign_in(client, staff_make(group=role))
+
+    body = client.get("/staff/").content.decode()
+
+    for area in roles.STAFF_AREAS:
+        shown = f"<strong>{area.title}</strong>" in body
+        assert shown == (area.permission.split(".")[1] in roles.ROLES[role]), area.title
+
+
+def test_a_customer_on_staff_pages_gets_403_and_staff_on_the_customer_area_too() -> None:
+    customer, staff = Client(), Client()
+    sign_in(customer, customer_make())
+    sign_in(staff, staff_make(group=roles.ADMINISTRATOR))
+
+    assert customer.get("/staff/").status_code == 403
+    assert staff.get("/account/").status_code == 403

@@ -1,0 +1,36 @@
+"""Every /staff/ URL, with the permission it needs, in ONE table (django-oscar style).
+
+The guard is applied here from the table — a view cannot be routed without it — and
+``tests/test_urls.py`` fails if a /staff/ URL is missing from the table. ``None`` means
+any member of staff signed in with two-factor.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.http import HttpRequest, HttpResponseBase
+from django.urls import URLPattern, path
+
+from partnership.backoffice import views
+from partnership.core.access import staff_required
+
+app_name = "backoffice"
+
+
+@dataclass(frozen=True)
+class StaffUrl:
+    route: str
+    name: str
+    view: Callable[[HttpRequest], HttpResponseBase]
+    permission: str | None
+
+
+STAFF_URLS: tuple[StaffUrl, ...] = (StaffUrl("", "home", views.home, permission=None),)
+
+PERMISSION_FOR_URL_NAME: dict[str, str | None] = {url.name: url.permission for url in STAFF_URLS}
+
+urlpatterns: list[URLPattern] = [
+    path(url.route, staff_required(url.permission)(url.view), name=url.name) for url in STAFF_URLS
+]

@@ -1,0 +1,131 @@
+"""Reads for the customer's card pages.
+
+Descriptions are encrypted, so the database cannot search them: text search loads
+the descriptions of this customer's transactions in the chosen date range (at most
+two years, see forms.py), decrypts them and matches in Python, then loads the full
+rows of the one page shown. docs/cards.md explains the trade-off.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from partnership.cards.models import (
+    CardAccount,
+    CardAccountStatus,
+    PointsEntry,
+    Statement,
+    Transaction,
+)
+from partnership.crypto.blind_index import normalise_text
+
+PAGE_SIZE = 25
+
+
+def card_account_current(*, owner_id: uuid.UUID) -> CardAccount | None:
+    """The customer's open account, else their most recently opened one, else None."""
+    accounts = CardAccount.objects.filter(owner_id=owner_id)
+    return (
+        accounts.filter(status=CardAccountStatus.OPEN).order_by("-opened_on", "id").first()
+        or accounts.order_by("-opened_on", "id").first()
+    )
+
+
+@dataclass(frozen=True)
+class TransactionPage:
+    rows: list[Transaction]
+    number: int  # 1-based page shown
+    pages: int  # at least 1, even with no rows
+    total: int  # rows matching, over every page
+    clamped: bool  # the page asked for was past the last; the last is shown
+
+    @property
+    def first_row(self) -> int:
+        return 0 if not self.total else (self.number - 1) * PAGE_SIZE + 1
+
+    @property
+    def last_row(self) -> int:
+        return self.first_row + len(self.rows) - 1 if self.rows else 0
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.pages
+
+
+def _in_range(
+    *, account: CardAccount, date_from: dt.date, date_to: dt.date
+) -> QuerySet[Transaction]:
+    return Transaction.objects.filter(
+        account=account, posted_on__gte=date_from, posted_on__lte=date_to
+    ).order_by("-posted_on", "id")
+
+
+def transaction_search_ids(
+    *, account: CardAccount, date_from: dt.date, date_to: dt.date, text: str
+) -> list[uuid.UUID]:
+    """Ids, newest first, of the transactions whose description contains ``text``
+    (case, accents' compatibility forms and runs of spaces ignored)."""
+    needle = normalise_text(text)
+    rows = _in_range(account=account, date_from=date_from, date_to=date_to).only(
+        "id", "posted_on", "description"
+    )
+    return [row.pk for row in rows if needle in normalise_text(row.description)]
+
+
+def transaction_page(
+    *,
+    account: CardAccount,
+    date_from: dt.date,
+    date_to: dt.date,
+    text: str = "",
+    page: int = 1,
+) -> TransactionPage:
+    """One page of the account's transactions in ``[date_from, date_to]``, newest first."""
+    if page < 1:
+        raise ValueError("page numbers start at 1")
+    base = _in_range(account=account, date_from=date_from, date_to=date_to)
+    ids: list[uuid.UUID] | None = None
+    if text:
+        ids = transaction_search_ids(
+            account=account, date_from=date_from, date_to=date_to, text=text
+        )
+        total = len(ids)
+    else:
+        total = base.count()
+    pages = max(1, -(-total // PAGE_SIZE))
+    number = min(page, pages)
+    start = (number - 1) * PAGE_SIZE
+    if ids is None:
+        rows = list(base[start : start + PAGE_SIZE])
+    else:
+        wanted = ids[start : start + PAGE_SIZE]
+        by_id = {row.pk: row for row in base.filter(pk__in=wanted)}
+        rows = [by_id[pk] for pk in wanted]
+    return TransactionPage(
+        rows=rows, number=number, pages=pages, total=total, clamped=number != page
+    )
+
+
+def statement_list(*, account: CardAccount) -> QuerySet[Statement]:
+    return Statement.objects.filter(account=account).order_by("-period_start")
+
+
+def statement_transactions(*, statement: Statement) -> QuerySet[Transaction]:
+    """The statement month's transactions, oldest first (as a statement reads)."""
+    return Transaction.objects.filter(
+        account_id=statement.account_id,
+        posted_on__gte=statement.period_start,
+        posted_on__lte=statement.period_end,
+    ).order_by("posted_on", "id")
+
+
+def points_history(*, account: CardAccount) -> QuerySet[PointsEntry]:
+    return PointsEntry.objects.filter(account=account).order_by("-occurred_on", "id")

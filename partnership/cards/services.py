@@ -1,0 +1,277 @@
+"""Writes for card accounts: opening, posting transactions, statements, points.
+
+Each service is keyword-only, atomic, and calls ``full_clean()`` before saving.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
+
+from django.db import transaction
+
+from partnership.audit.events import AuditEventType
+from partnership.audit.services import Actor, audit_record
+from partnership.cards.bin_ranges import BinRange
+from partnership.cards.models import (
+    PAN_INDEX_PURPOSE,
+    CardAccount,
+    PointsEntry,
+    PointsEntryKind,
+    SpendingCategory,
+    Statement,
+    Transaction,
+    TransactionKind,
+)
+from partnership.cards.pan import pan_generate, pan_normalise
+from partnership.cards.periods import month_end, months_between
+from partnership.crypto.blind_index import blind_index
+
+ZERO = Decimal("0.00")
+PENNY = Decimal("0.01")
+# The minimum payment: the whole balance up to £25; above it, the greater of £25 and
+# 1% of the balance plus the month's interest and fees (a common UK rule).
+MINIMUM_PAYMENT_FLOOR = Decimal("25.00")
+MINIMUM_PAYMENT_SHARE = Decimal("0.01")
+# Days from the end of the statement period to the payment due date.
+DAYS_TO_PAY = 25
+# Points per whole pound spent: more in the Partnership's own shops.
+POINTS_PER_POUND = Decimal(1)
+PARTNERSHIP_POINTS_PER_POUND = Decimal(3)
+_PAN_ATTEMPTS = 8
+
+
+class CardServiceError(ValueError):
+    """A request the card account cannot honour; the message is safe to show."""
+
+
+def pan_index(pan: str) -> str:
+    """The keyed token that finds an account by its exact card number."""
+    return blind_index(pan, purpose=PAN_INDEX_PURPOSE, normalise=pan_normalise)
+
+
+def card_account_open(
+    *,
+    owner_id: uuid.UUID,
+    opened_on: dt.date,
+    credit_limit: Decimal,
+    apr: Decimal,
+    ranges: Sequence[BinRange] | None = None,
+    rng: random.Random | None = None,
+    actor: Actor | None = None,
+) -> CardAccount:
+    """Open an account with a new, unused, Luhn-valid card number in our BIN ranges."""
+    with transaction.atomic():
+        for _ in range(_PAN_ATTEMPTS):
+            pan = pan_generate(ranges=ranges, rng=rng)
+            index = pan_index(pan)
+            if not CardAccount.objects.filter(pan_index=index).exists():
+                break
+        else:  # pragma: no cover - 10^9 numbers per BIN make this vanishingly rare
+            raise CardServiceError("could not find an unused card number; try again")
+        account = CardAccount(
+            owner_id=owner_id,
+            opened_on=opened_on,
+            pan=pan,
+            pan_index=index,
+            pan_first6=pan[:6],
+            pan_last4=pan[-4:],
+            credit_limit=credit_limit,
+            balance=ZERO,
+            apr=apr,
+            minimum_payment=ZERO,
+            points_balance=Decimal(0),
+        )
+        account.full_clean()
+        account.save()
+        audit_record(
+            event=AuditEventType.CARDS_ACCOUNT_OPEN,
+            actor=actor or Actor.system(),
+            subject_type="card-account",
+            subject_id=str(account.pk),
+            data={"product": account.product},
+        )
+    return account
+
+
+@dataclass(frozen=True)
+class TransactionInput:
+    posted_on: dt.date
+    kind: TransactionKind
+    description: str
+    category: SpendingCategory
+    amount: Decimal  # positive adds to the balance; payments and refunds are negative
+
+
+def transaction_points(*, kind: str, category: str, amount: Decimal) -> Decimal:
+    """Points for one transaction: per whole pound of a purchase, taken back on a refund."""
+    if kind not in (TransactionKind.PURCHASE, TransactionKind.REFUND):
+        return Decimal(0)
+    rate = (
+        PARTNERSHIP_POINTS_PER_POUND
+        if category == SpendingCategory.PARTNERSHIP
+        else POINTS_PER_POUND
+    )
+    pounds = abs(amount).to_integral_value(rounding=ROUND_FLOOR)
+    return pounds * rate if amount > 0 else -pounds * rate
+
+
+def transactions_post(
+    *, account: CardAccount, entries: Sequence[TransactionInput]
+) -> list[Transaction]:
+    """Post transactions to the account and move its balance by their total."""
+    rows = [
+        Transaction(
+            account=account,
+            posted_on=entry.posted_on,
+            kind=entry.kind,
+            description=entry.description,
+            category=entry.category,
+            amount=entry.amount,
+            points_earned=transaction_points(
+                kind=entry.kind, category=entry.category, amount=entry.amount
+            ),
+        )
+        for entry in entries
+    ]
+    for row in rows:
+        row.full_clean(exclude=["account"])
+    with transaction.atomic():
+        locked = CardAccount.objects.select_for_update().get(pk=account.pk)
+        created = Transaction.objects.bulk_create(rows)
+        locked.balance = locked.balance + sum((row.amount for row in rows), ZERO)
+        locked.save(update_fields=["balance"])
+    account.balance = locked.balance
+    return created
+
+
+def minimum_payment_for(*, closing_balance: Decimal, interest_and_fees: Decimal) -> Decimal:
+    if closing_balance <= ZERO:
+        return ZERO
+    if closing_balance <= MINIMUM_PAYMENT_FLOOR:
+        return closing_balance
+    share = (closing_balance * MINIMUM_PAYMENT_SHARE + interest_and_fees).quantize(
+        PENNY, rounding=ROUND_HALF_UP
+    )
+    return min(closing_balance, max(MINIMUM_PAYMENT_FLOOR, share))
+
+
+def statement_generate(*, account: CardAccount, period_start: dt.date) -> Statement:
+    """The statement of the calendar month starting ``period_start`` (made once).
+
+    Totals come from the month's transactions; the opening balance is the previous
+    statement's closing one. The month's points are credited to the account with it.
+    """
+    period_start = period_start.replace(day=1)
+    period_end = month_end(period_start)
+    with transaction.atomic():
+        locked = CardAccount.objects.select_for_update().get(pk=account.pk)
+        existing = Statement.objects.filter(account=locked, period_start=period_start).first()
+        if existing is not None:
+            return existing
+        previous = (
+            Statement.objects.filter(account=locked, period_start__lt=period_start)
+            .order_by("-period_start")
+            .only("id", "closing_balance")
+            .first()
+        )
+        opening = previous.closing_balance if previous else ZERO
+        rows = Transaction.objects.filter(
+            account=locked, posted_on__gte=period_start, posted_on__lte=period_end
+        ).only("id", "kind", "amount", "points_earned")
+        money_out = money_in = charges = ZERO
+        points = Decimal(0)
+        for row in rows:
+            if row.amount >= 0:
+                money_out += row.amount
+            else:
+                money_in -= row.amount
+            if row.kind in (TransactionKind.INTEREST, TransactionKind.FEE):
+                charges += row.amount
+            points += row.points_earned
+        closing = opening + money_out - money_in
+        statement = Statement(
+            account=locked,
+            period_start=period_start,
+            period_end=period_end,
+            due_on=period_end + dt.timedelta(days=DAYS_TO_PAY),
+            opening_balance=opening,
+            closing_balance=closing,
+            money_out=money_out,
+            money_in=money_in,
+            minimum_payment=minimum_payment_for(closing_balance=closing, interest_and_fees=charges),
+            points_earned=points,
+        )
+        statement.full_clean()
+        statement.save()
+        if points:
+            entry = PointsEntry(
+                account=locked,
+                occurred_on=period_end,
+                kind=PointsEntryKind.EARNED,
+                description=f"Points on your spending, {period_start:%B %Y}",
+                points=points,
+                statement=statement,
+            )
+            entry.full_clean()
+            entry.save()
+        locked.points_balance = locked.points_balance + points
+        locked.minimum_payment = statement.minimum_payment
+        locked.payment_due_on = statement.due_on
+        locked.save(update_fields=["points_balance", "minimum_payment", "payment_due_on"])
+    account.points_balance = locked.points_balance
+    account.minimum_payment = locked.minimum_payment
+    account.payment_due_on = locked.payment_due_on
+    return statement
+
+
+def statements_generate_due(*, account: CardAccount, today: dt.date) -> list[Statement]:
+    """Statements for every complete month since the account opened that has none yet."""
+    have = set(Statement.objects.filter(account=account).values_list("period_start", flat=True))
+    last_complete = today.replace(day=1) - dt.timedelta(days=1)
+    return [
+        statement_generate(account=account, period_start=month)
+        for month in months_between(account.opened_on, last_complete)
+        if month not in have
+    ]
+
+
+def points_redeem(
+    *, account: CardAccount, points: int, occurred_on: dt.date, description: str
+) -> PointsEntry:
+    """Spend points (a voucher, say); refuses more than the account holds."""
+    if points <= 0:
+        raise CardServiceError("the number of points to redeem must be positive")
+    with transaction.atomic():
+        locked = CardAccount.objects.select_for_update().get(pk=account.pk)
+        if locked.points_balance < points:
+            raise CardServiceError("there are not enough points on the account")
+        entry = PointsEntry(
+            account=locked,
+            occurred_on=occurred_on,
+            kind=PointsEntryKind.REDEEMED,
+            description=description,
+            points=Decimal(-points),
+        )
+        entry.full_clean()
+        entry.save()
+        locked.points_balance = locked.points_balance - points
+        locked.save(update_fields=["points_balance"])
+    account.points_balance = locked.points_balance
+    return entry
+
+
+def statement_download_record(*, statement: Statement, user_id: uuid.UUID, document: str) -> None:
+    """Record that the customer downloaded a statement document: ids and format only."""
+    with transaction.atomic():
+        audit_record(
+            event=AuditEventType.CARDS_STATEMENT_DOWNLOAD,
+            actor=Actor.customer(str(user_id)),
+            subject_type="statement",
+            subject_id=str(statement.pk),
+            data={"document": document, "card_account": str(statement.account_id)},
+        )
