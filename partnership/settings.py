@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "partnership.audit",
     "partnership.privacy",
     "partnership.public",
+    "partnership.offers",
     "partnership.accounts",
     "partnership.cards",
     "partnership.backoffice",
