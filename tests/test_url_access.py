@@ -1,0 +1,176 @@
+"""Every URL of the customer and staff areas, for every kind of visitor.
+
+The table below says who may open each URL under /account/ and /staff/. The test
+walks the URLconf, so a URL added without a row here fails, and each row is checked
+as an anonymous visitor, the owner of the objects in the URL, another customer and
+each staff role.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from partnership.accounts.models import User
+from partnership.accounts.tests.support import customer_make, sign_in, staff_make
+from partnership.backoffice import roles
+from partnership.cards.models import Statement, Transaction
+from partnership.cards.services import statement_generate
+from partnership.cards.tests.factories import account_create, post, purchase
+
+pytestmark = pytest.mark.django_db
+
+STAFF_ROLES = {
+    "agent": roles.CUSTOMER_SERVICE_AGENT,
+    "compliance": roles.COMPLIANCE_OFFICER,
+    "marketing": roles.MARKETING,
+    "admin": roles.ADMINISTRATOR,
+}
+VISITORS = ["anonymous", "owner", "other_customer", *STAFF_ROLES]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Who may open a URL: ``kind`` is open, sign-in, customer, customer-object or staff."""
+
+    kind: str
+    permission: str | None = None
+
+    def expected(self, visitor: str) -> int | tuple[int, str]:
+        if self.kind == "open":
+            return 200
+        if self.kind == "sign-in":
+            # Someone already signed in is sent on to their own area.
+            if visitor == "anonymous":
+                return 200
+            return (
+                (302, "/account/") if visitor in {"owner", "other_customer"} else (302, "/staff/")
+            )
+        if visitor == "anonymous":
+            return (302, "/account/login/")
+        if self.kind in {"customer", "customer-object"}:
+            if visitor == "owner":
+                return 200
+            if visitor == "other_customer":
+                # Someone else's object is "not found", exactly like a missing one.
+                return 404 if self.kind == "customer-object" else 200
+            return 403  # staff have no customer area
+        # Staff pages.
+        if visitor in {"owner", "other_customer"}:
+            return 403
+        if self.permission is None:
+            return 200
+        codename = self.permission.removeprefix("backoffice.")
+        return 200 if codename in roles.ROLES[STAFF_ROLES[visitor]] else 403
+
+
+OPEN = Rule("open")
+SIGN_IN = Rule("sign-in")
+CUSTOMER = Rule("customer")
+CUSTOMER_OBJECT = Rule("customer-object")
+
+
+def staff(permission: str | None = None) -> Rule:
+    return Rule("staff", permission)
+
+
+ACCESS: dict[str, Rule] = {
+    "account/": CUSTOMER,
+    "account/login/": SIGN_IN,
+    "account/password-reset/": OPEN,
+    "account/session/ended/": SIGN_IN,
+    "account/card/": CUSTOMER,
+    "account/card/transactions/": CUSTOMER,
+    "account/card/transactions/<uuid:transaction_id>/": CUSTOMER_OBJECT,
+    "account/card/statements/": CUSTOMER,
+    "account/card/statements/<uuid:statement_id>/": CUSTOMER_OBJECT,
+    "account/card/statements/<uuid:statement_id>/pdf/": CUSTOMER_OBJECT,
+    "account/card/statements/<uuid:statement_id>/csv/": CUSTOMER_OBJECT,
+    "account/card/points/": CUSTOMER,
+    "staff/": staff(),
+}
+
+# URLs of the sign-in journey that only make sense part-way through it; their own
+# tests in partnership/accounts/tests cover them step by step.
+SIGN_IN_STEPS = {
+    "account/login/code/",
+    "account/login/enrol/",
+    "account/logout/",
+    "account/session/",
+    "account/password-reset/<str:uidb64>/<str:token>/",
+}
+
+
+def routes(patterns: list[Any] | None = None, prefix: str = "") -> Iterator[str]:
+    for entry in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(entry, URLResolver):
+            yield from routes(entry.url_patterns, prefix + str(entry.pattern))
+        elif isinstance(entry, URLPattern):
+            yield prefix + str(entry.pattern)
+
+
+AREA_ROUTES = sorted(r for r in routes() if r.startswith(("account/", "staff/")))
+
+
+def test_every_customer_and_staff_url_has_a_rule() -> None:
+    assert sorted(set(AREA_ROUTES) - set(ACCESS) - SIGN_IN_STEPS) == []
+    assert sorted((set(ACCESS) | SIGN_IN_STEPS) - set(AREA_ROUTES)) == []
+
+
+@pytest.fixture
+def people() -> dict[str, User]:
+    found = {
+        "owner": customer_make("owner.test@example.com"),
+        "other_customer": customer_make("other.test@example.com"),
+    }
+    for visitor, group in STAFF_ROLES.items():
+        found[visitor] = staff_make(f"{visitor}.test@example.com", group=group)
+    return found
+
+
+@pytest.fixture
+def owned(people: dict[str, User]) -> dict[str, str]:
+    """Ids of objects the owner has, to put in URLs."""
+    account = account_create(owner=people["owner"], opened_on=dt.date(2025, 1, 1))
+    account_create(owner=people["other_customer"], opened_on=dt.date(2025, 1, 1), seed=2)
+    [transaction] = post(account, purchase(dt.date(2025, 1, 10), "Corner Grocer", "12.50"))
+    statement = statement_generate(account=account, period_start=dt.date(2025, 1, 1))
+    assert isinstance(transaction, Transaction)
+    assert isinstance(statement, Statement)
+    return {
+        "<uuid:transaction_id>": str(transaction.pk),
+        "<uuid:statement_id>": str(statement.pk),
+    }
+
+
+def url_for(route: str, owned: dict[str, str]) -> str:
+    url = "/" + route
+    for placeholder, value in owned.items():
+        url = url.replace(placeholder, value)
+    assert "<" not in url, f"no object to fill {route}"
+    return url
+
+
+@pytest.mark.parametrize("route", sorted(ACCESS))
+def test_each_visitor_gets_what_the_table_says(
+    route: str, people: dict[str, User], owned: dict[str, str]
+) -> None:
+    rule = ACCESS[route]
+    url = url_for(route, owned)
+    seen: dict[str, int | tuple[int, str]] = {}
+    for visitor in VISITORS:
+        client = Client()
+        if visitor != "anonymous":
+            sign_in(client, people[visitor])
+        response = client.get(url)
+        seen[visitor] = response.status_code
+        if response.status_code == 302:
+            seen[visitor] = (302, response.headers["Location"].split("?")[0])
+
+    assert seen == {visitor: rule.expected(visitor) for visitor in VISITORS}
