@@ -6,7 +6,9 @@ Every variable is described in docs/configuration.md. ``HTTPS=off`` is local mod
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 import dj_email_url
@@ -49,9 +51,15 @@ MIDDLEWARE = [
     "partnership.core.middleware.RequestBodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "partnership.core.middleware.SecurityHeadersMiddleware",
+    # Every cookie a response sets must be declared (privacy/cookies.py); records a
+    # browser's Sec-GPC/DNT once for a visitor holding a consent cookie.
+    "partnership.privacy.consent.middleware.CookiePolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Cookieless forms are checked by the browser's same-origin headers (core/csrf.py);
+    # every other unsafe request goes on to Django's CSRF check, unchanged.
+    "partnership.core.csrf.CookielessFormMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "partnership.accounts.middleware.SessionTimeoutMiddleware",
@@ -72,6 +80,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "partnership.core.context_processors.brand",
+                "partnership.privacy.consent.context_processors.cookie_consent",
             ],
         },
     },
@@ -176,6 +185,40 @@ SESSION_ABSOLUTE_TIMEOUT = 8 * 60 * 60
 # Half-signed-in (password accepted, one-time code not yet given) lasts this long.
 SIGN_IN_PENDING_TIMEOUT = 5 * 60
 CSRF_FAILURE_VIEW = "partnership.core.views.csrf_failure"
+
+# --- Card BIN ranges: the only source (docs/offers.md); malformed stops start-up ------
+CARD_BIN_RANGES = env.text("CARD_BIN_RANGES", "412345-412399,535500")
+
+# --- Cookie registry and research partners (docs/cookies.md) -------------------------
+# Strict: an undeclared cookie raises (local mode and tests); otherwise it is dropped and
+# an error logged naming it.
+COOKIE_REGISTRY_STRICT = env.flag("COOKIE_REGISTRY_STRICT", default=LOCAL_MODE)
+# Third parties whose tag loads only after opt-in (P12). Local mode declares a demo one
+# served by this same server under another host name, so it is a different origin.
+RESEARCH_DEMO_ORIGIN = env.text(
+    "RESEARCH_DEMO_ORIGIN", f"http://localhost:{env.integer('PORT', default=8000, minimum=1)}"
+)
+# JSON: a list of {"key", "name", "origin", "script_path", "does", "cookies": [...]};
+# "[]" for none. Checked at start-up (partnership/privacy/research.py).
+_RESEARCH_PARTNERS_JSON = env.text("RESEARCH_PARTNERS", "" if LOCAL_MODE else "[]")
+RESEARCH_PARTNERS: list[dict[str, Any]] = (
+    json.loads(_RESEARCH_PARTNERS_JSON) if _RESEARCH_PARTNERS_JSON else []
+)
+if not _RESEARCH_PARTNERS_JSON:
+    RESEARCH_PARTNERS = [
+        {
+            "key": "demo",
+            "name": "Demo Research Panel (local only)",
+            "origin": RESEARCH_DEMO_ORIGIN,
+            "script_path": "/privacy/research-demo/tag.js",
+            "does": (
+                "Marks the page as seen by the research panel. It reads nothing about you, "
+                "sends nothing anywhere and sets no cookie: it exists to show that research "
+                "tags load only after you opt in."
+            ),
+            "cookies": [],
+        }
+    ]
 
 # --- Transport and headers (partnership.core.middleware adds CSP, CORP and the rest) --
 SECURE_SSL_REDIRECT = HTTPS

@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("partnership.public.urls")),
     path("privacy/", include("partnership.privacy.urls")),
     path("complaints/", include("partnership.privacy.complaints.urls")),
+    path("offers/", include("partnership.offers.urls")),
     path("account/", include("partnership.accounts.urls")),
     path("account/", include("partnership.cards.urls")),
     path("staff/", include("partnership.backoffice.urls")),

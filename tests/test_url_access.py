@@ -23,6 +23,7 @@ from partnership.backoffice import roles
 from partnership.cards.models import Statement, Transaction
 from partnership.cards.services import statement_generate
 from partnership.cards.tests.factories import account_create, post, purchase
+from partnership.offers.tests.support import offer_make
 
 pytestmark = pytest.mark.django_db
 
@@ -54,6 +55,11 @@ class Rule:
             )
         if visitor == "anonymous":
             return (302, "/account/login/")
+        if self.kind == "signed-in":
+            return 200  # customers and staff alike
+        if self.kind == "customer-post":
+            # A POST-only page: the guard answers first, then the method check.
+            return 405 if visitor in {"owner", "other_customer"} else 403
         if self.kind in {"customer", "customer-object"}:
             if visitor == "owner":
                 return 200
@@ -74,6 +80,8 @@ OPEN = Rule("open")
 SIGN_IN = Rule("sign-in")
 CUSTOMER = Rule("customer")
 CUSTOMER_OBJECT = Rule("customer-object")
+CUSTOMER_POST = Rule("customer-post")
+SIGNED_IN = Rule("signed-in")
 
 
 def staff(permission: str | None = None) -> Rule:
@@ -93,7 +101,20 @@ ACCESS: dict[str, Rule] = {
     "account/card/statements/<uuid:statement_id>/pdf/": CUSTOMER_OBJECT,
     "account/card/statements/<uuid:statement_id>/csv/": CUSTOMER_OBJECT,
     "account/card/points/": CUSTOMER,
+    "account/password/": SIGNED_IN,
+    "account/policy-update/": CUSTOMER,
+    "account/privacy/": CUSTOMER,
+    "account/privacy/download/": CUSTOMER_POST,
+    "account/privacy/marketing/": CUSTOMER,
+    "account/privacy/details/": CUSTOMER,
+    "account/privacy/devices/": CUSTOMER,
+    "account/privacy/devices/forget/": CUSTOMER_POST,
+    "account/privacy/sign-ins/": CUSTOMER,
     "staff/": staff(),
+    "staff/privacy/publish/": staff("backoffice.publish_policy"),
+    "staff/offers/": staff("backoffice.manage_offers"),
+    "staff/offers/new/": staff("backoffice.manage_offers"),
+    "staff/offers/<int:offer_id>/": staff("backoffice.manage_offers"),
 }
 
 # URLs of the sign-in journey that only make sense part-way through it; their own
@@ -146,6 +167,7 @@ def owned(people: dict[str, User]) -> dict[str, str]:
     return {
         "<uuid:transaction_id>": str(transaction.pk),
         "<uuid:statement_id>": str(statement.pk),
+        "<int:offer_id>": str(offer_make().pk),
     }
 
 

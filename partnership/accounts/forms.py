@@ -34,11 +34,11 @@ class EmailAddressField(_CheckedText, forms.EmailField):
     pass
 
 
-def _too_long(limit: int) -> str:
+def too_long(limit: int) -> str:
     return f"This must be {limit:,} characters or fewer."
 
 
-def _email_field() -> EmailAddressField:
+def email_field() -> EmailAddressField:
     return EmailAddressField(
         label="E-mail address",
         max_length=EMAIL_MAX,
@@ -46,22 +46,22 @@ def _email_field() -> EmailAddressField:
         error_messages={
             "required": "Enter your e-mail address.",
             "invalid": "Enter an e-mail address in the form name@example.com.",
-            "max_length": _too_long(EMAIL_MAX),
+            "max_length": too_long(EMAIL_MAX),
         },
     )
 
 
-def _password_field(label: str, *, autocomplete: str, required: str) -> TextField:
+def password_field(label: str, *, autocomplete: str, required: str) -> TextField:
     return TextField(
         label=label,
         strip=False,
         max_length=PASSWORD_MAX,
         widget=forms.PasswordInput(attrs={"autocomplete": autocomplete}),
-        error_messages={"required": required, "max_length": _too_long(PASSWORD_MAX)},
+        error_messages={"required": required, "max_length": too_long(PASSWORD_MAX)},
     )
 
 
-def _code_field(help_text: str) -> TextField:
+def code_field(help_text: str) -> TextField:
     return TextField(
         label="One-time code",
         max_length=CODE_MAX,
@@ -71,7 +71,7 @@ def _code_field(help_text: str) -> TextField:
         ),
         error_messages={
             "required": "Enter the 6-digit code from your authenticator app.",
-            "max_length": _too_long(CODE_MAX),
+            "max_length": too_long(CODE_MAX),
         },
     )
 
@@ -104,34 +104,47 @@ class AccountForm(forms.Form):
 
 
 class SignInForm(AccountForm):
-    email = _email_field()
-    password = _password_field(
+    email = email_field()
+    password = password_field(
         "Password", autocomplete="current-password", required="Enter your password."
     )
 
 
 class CodeForm(AccountForm):
-    code = _code_field(
+    code = code_field(
         "The 6 digits your authenticator app shows now, or one of your recovery codes."
     )
+    remember = forms.BooleanField(
+        label="Remember this browser for 30 days",
+        required=False,
+        help_text=(
+            "Next time, your password will be enough on this browser. Do not tick this on "
+            "a shared or public computer. You can forget it any time in your privacy centre."
+        ),
+    )
+
+    def __init__(self, data: Any = None, *, allow_remember: bool = True, **kw: Any) -> None:
+        super().__init__(data, **kw)
+        if not allow_remember:  # staff browsers are never remembered
+            del self.fields["remember"]
 
 
 class EnrolForm(AccountForm):
-    code = _code_field("The 6 digits your authenticator app shows after adding the account.")
+    code = code_field("The 6 digits your authenticator app shows after adding the account.")
 
 
 class PasswordResetRequestForm(AccountForm):
-    email = _email_field()
+    email = email_field()
 
 
 class PasswordResetForm(AccountForm):
-    new_password1 = _password_field(
+    new_password1 = password_field(
         "New password", autocomplete="new-password", required="Enter a new password."
     )
-    new_password2 = _password_field(
+    new_password2 = password_field(
         "New password again", autocomplete="new-password", required="Enter the new password again."
     )
-    code = _code_field("The 6 digits your authenticator app shows now, or a recovery code.")
+    code = code_field("The 6 digits your authenticator app shows now, or a recovery code.")
 
     def __init__(self, data: Any = None, *, user: User, needs_code: bool, **kw: Any) -> None:
         self.user = user

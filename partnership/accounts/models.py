@@ -48,6 +48,10 @@ class User(EncryptedModel, AbstractBaseUser, PermissionsMixin):
     created_at = models.DateTimeField(auto_now_add=True)
     # When the customer relationship ended; retention counts from here.
     closed_at = models.DateTimeField(null=True, blank=True)
+    # The privacy policy version last shown to this person (number) and when: a newer
+    # one in force is shown once at sign-in (docs/accounts.md, "Policy changes").
+    policy_version_seen = models.PositiveIntegerField(null=True, blank=True)
+    policy_seen_at = models.DateTimeField(null=True, blank=True)
 
     USERNAME_FIELD = "login_index"
     EMAIL_FIELD = "email"
@@ -84,6 +88,7 @@ class SignInFactor(models.TextChoices):
     PASSWORD = "password", "Password"
     TOTP = "totp", "Password and authenticator code"
     RECOVERY_CODE = "recovery_code", "Password and recovery code"
+    REMEMBERED_DEVICE = "remembered_device", "Password on a remembered browser"
 
 
 class SignInEvent(EncryptedModel):
@@ -129,3 +134,51 @@ class RecoveryCode(models.Model):
 
     def __str__(self) -> str:
         return f"recovery code {self.pk} of user {self.user_id}"
+
+
+class MarketingChannel(models.TextChoices):
+    POST = "post", "Post"
+    EMAIL = "email", "E-mail"
+    PHONE = "phone", "Phone"
+    SMS = "sms", "Text message (SMS)"
+
+
+class MarketingSource(models.TextChoices):
+    PRIVACY_CENTRE = "privacy_centre", "Privacy centre"
+    APPLICATION = "application", "Card application"
+    STAFF_ON_CALL = "staff_on_call", "By phone, with our staff"
+
+
+class MarketingConsent(models.Model):
+    """One change of a marketing choice. Never updated: the current state of a channel
+    is its latest record, and no record means "no" (marketing is off by default)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="marketing_consents")
+    channel = models.CharField(max_length=10, choices=MarketingChannel.choices)
+    granted = models.BooleanField()
+    recorded_at = models.DateTimeField()
+    source = models.CharField(max_length=20, choices=MarketingSource.choices)
+
+    class Meta:
+        indexes: ClassVar[list[models.Index]] = [
+            models.Index(fields=["user", "channel", "-recorded_at"], name="marketing_latest")
+        ]
+
+    def __str__(self) -> str:
+        return f"marketing {self.channel} {self.granted} for user {self.user_id}"
+
+
+class RememberedDevice(EncryptedModel):
+    """A browser a customer asked us to remember: the cookie holds a random token, this
+    row only its keyed hash (``token_hash``), so a database copy cannot forge one."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="remembered_devices")
+    token_hash = models.CharField(max_length=64, unique=True)
+    # Coarse ("Firefox on Windows"), never the full browser string; encrypted all the same.
+    label = EncryptedTextField(max_length=60)
+    created_at = models.DateTimeField()
+    last_used_at = models.DateTimeField()
+    expires_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"remembered device {self.pk} of user {self.user_id}"

@@ -9,6 +9,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import QuerySet
 
+from partnership.accounts.devices import device_label
 from partnership.accounts.identity import LOGIN_INDEX_PURPOSE
 from partnership.accounts.models import (
     CustomerProfile,
@@ -79,6 +80,8 @@ def identity_export(subject: DataSubject) -> list[dict[str, Any]]:
             "created_at": user.created_at,
             "last_sign_in": user.last_login,
             "closed_at": user.closed_at,
+            "privacy_policy_version_seen": user.policy_version_seen,
+            "privacy_policy_seen_at": user.policy_seen_at,
         }
         for user in _users(subject)
     ]
@@ -136,6 +139,7 @@ def sign_in_export(subject: DataSubject) -> list[dict[str, Any]]:
             "occurred_at": event.occurred_at,
             "outcome": event.outcome,
             "factor": event.factor,
+            "device": device_label(event.user_agent),
             "ip_address": event.ip_address,
             "browser": event.user_agent,
         }

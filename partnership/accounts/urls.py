@@ -1,6 +1,13 @@
 from django.urls import path
 
-from partnership.accounts.views import area, password_reset, sign_in
+from partnership.accounts.views import (
+    area,
+    password,
+    password_reset,
+    policy_notice,
+    privacy,
+    sign_in,
+)
 
 app_name = "accounts"
 
@@ -18,4 +25,14 @@ urlpatterns = [
         password_reset.confirm_view,
         name="password_reset_confirm",
     ),
+    path("password/", password.password_change_view, name="password_change"),
+    path("policy-update/", policy_notice.policy_notice, name="policy_notice"),
+    # The privacy centre: customers only, always about request.user.
+    path("privacy/", privacy.centre, name="privacy"),
+    path("privacy/download/", privacy.download, name="privacy_download"),
+    path("privacy/marketing/", privacy.marketing, name="privacy_marketing"),
+    path("privacy/details/", privacy.details, name="privacy_details"),
+    path("privacy/devices/", privacy.devices, name="privacy_devices"),
+    path("privacy/devices/forget/", privacy.device_revoke, name="privacy_device_revoke"),
+    path("privacy/sign-ins/", privacy.sign_ins, name="privacy_sign_ins"),
 ]

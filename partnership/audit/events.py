@@ -29,12 +29,25 @@ class AuditEventType(StrEnum):
     ACCOUNT_PASSWORD_RESET_REQUEST = "account:password-reset:request"  # noqa: S105
     ACCOUNT_PASSWORD_RESET_COMPLETE = "account:password-reset:complete"  # noqa: S105
     ACCOUNT_PASSWORD_CHANGE = "account:password:change"  # noqa: S105
+    # The privacy centre (docs/accounts.md): a wrong password or code when re-checking
+    # who is asking, marketing choices, corrected details, remembered browsers, and the
+    # notice of a new privacy policy version at sign-in.
+    ACCOUNT_REAUTH_FAILURE = "account:reauth:failure"
+    ACCOUNT_MARKETING_UPDATE = "account:marketing:update"
+    ACCOUNT_DETAILS_CORRECT = "account:details:correct"
+    ACCOUNT_REMEMBERED_DEVICE_ADD = "account:remembered-device:add"
+    ACCOUNT_REMEMBERED_DEVICE_REFUSE = "account:remembered-device:refuse"
+    ACCOUNT_REMEMBERED_DEVICE_REVOKE = "account:remembered-device:revoke"
+    ACCOUNT_POLICY_NOTICE_SHOW = "account:policy-notice:show"
     # Declared for completeness; checkpoints are logged, not recorded (docs/audit.md).
     AUDIT_CHECKPOINT_WRITE = "audit:checkpoint:write"
     # A card account was opened (ids only; never the card number).
     CARDS_ACCOUNT_OPEN = "cards:account:open"
     # A customer downloaded a statement document (ids and the format only).
     CARDS_STATEMENT_DOWNLOAD = "cards:statement:download"
+    # Special offers edited in the back office (ids and the published flag only).
+    OFFERS_OFFER_CREATE = "offers:offer:create"
+    OFFERS_OFFER_UPDATE = "offers:offer:update"
 
 
 class ActorKind(StrEnum):

@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.http import HttpRequest, HttpResponseBase
+from django.http import HttpResponseBase
 from django.urls import URLPattern, path
 
-from partnership.backoffice import views
+from partnership.backoffice import offers, policy, views
 from partnership.core.access import staff_required
 
 app_name = "backoffice"
@@ -23,11 +23,22 @@ app_name = "backoffice"
 class StaffUrl:
     route: str
     name: str
-    view: Callable[[HttpRequest], HttpResponseBase]
+    view: Callable[..., HttpResponseBase]  # (request, **route parameters)
     permission: str | None
 
 
-STAFF_URLS: tuple[StaffUrl, ...] = (StaffUrl("", "home", views.home, permission=None),)
+STAFF_URLS: tuple[StaffUrl, ...] = (
+    StaffUrl("", "home", views.home, permission=None),
+    StaffUrl(
+        "privacy/publish/",
+        "policy_publish",
+        policy.policy_publish_page,
+        "backoffice.publish_policy",
+    ),
+    StaffUrl("offers/", "offers", offers.offer_list, "backoffice.manage_offers"),
+    StaffUrl("offers/new/", "offer_create", offers.offer_create, "backoffice.manage_offers"),
+    StaffUrl("offers/<int:offer_id>/", "offer_edit", offers.offer_edit, "backoffice.manage_offers"),
+)
 
 PERMISSION_FOR_URL_NAME: dict[str, str | None] = {url.name: url.permission for url in STAFF_URLS}
 

@@ -10,7 +10,7 @@ import random
 import secrets
 from collections.abc import Sequence
 
-from partnership.cards.bin_ranges import BIN_LENGTH, BinRange, bin_ranges_configured
+from partnership.offers.bin_ranges import BIN_LENGTH, BinRange, bin_ranges_configured
 
 PAN_LENGTH = 16
 MASK_CHARACTER = "•"

@@ -16,7 +16,6 @@ from django.db import transaction
 
 from partnership.audit.events import AuditEventType
 from partnership.audit.services import Actor, audit_record
-from partnership.cards.bin_ranges import BinRange
 from partnership.cards.models import (
     PAN_INDEX_PURPOSE,
     CardAccount,
@@ -30,6 +29,7 @@ from partnership.cards.models import (
 from partnership.cards.pan import pan_generate, pan_normalise
 from partnership.cards.periods import month_end, months_between
 from partnership.crypto.blind_index import blind_index
+from partnership.offers.bin_ranges import BinRange
 
 ZERO = Decimal("0.00")
 PENNY = Decimal("0.01")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
@@ -22,6 +22,18 @@ CONTENT_SECURITY_POLICY = "; ".join(
         "object-src 'none'",
     ]
 )
+
+# A view (or template) that must load a script sets ``request.csp_script_sources`` (the
+# research partners' tags after opt-in: their origin and a per-request nonce); only that
+# response's policy gains a ``script-src``. Every other page keeps the policy above.
+CSP_SCRIPT_SOURCES_ATTRIBUTE = "csp_script_sources"
+
+
+def content_security_policy(*, script_sources: Sequence[str] = ()) -> str:
+    if not script_sources:
+        return CONTENT_SECURITY_POLICY
+    return f"{CONTENT_SECURITY_POLICY}; script-src {' '.join(script_sources)}"
+
 
 SECURITY_HEADERS: dict[str, str] = {
     "Content-Security-Policy": CONTENT_SECURITY_POLICY,
@@ -43,6 +55,11 @@ class SecurityHeadersMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         response = self.get_response(request)
+        script_sources: Sequence[str] = getattr(request, CSP_SCRIPT_SOURCES_ATTRIBUTE, ())
+        if script_sources:
+            response.headers.setdefault(
+                "Content-Security-Policy", content_security_policy(script_sources=script_sources)
+            )
         for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
         # Pages may hold personal data or a CSRF token: nothing is cached by default.

@@ -10,9 +10,13 @@ class PrivacyConfig(AppConfig):
         from partnership.core import jobs, seeding
         from partnership.privacy import demo
         from partnership.privacy.complaints import records
+        from partnership.privacy.consent import records as consent_records
+        from partnership.privacy.research import research_partners
 
         seeding.register(seeding.Seeder("privacy:policy-versions", demo.seed_policy_versions))
         records.register()
+        consent_records.register()
+        research_partners()  # a malformed RESEARCH_PARTNERS stops start-up here
         jobs.register(
             jobs.Job(
                 name="privacy:retention",

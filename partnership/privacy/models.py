@@ -3,8 +3,9 @@ from __future__ import annotations
 from django.db import models
 
 from partnership.privacy.complaints.models import Complaint
+from partnership.privacy.consent.models import ConsentRecord
 
-__all__ = ["Complaint", "PolicyVersion"]
+__all__ = ["Complaint", "ConsentRecord", "PolicyVersion"]
 
 
 class PolicyVersion(models.Model):
@@ -21,6 +22,12 @@ class PolicyVersion(models.Model):
     # Rendered once at publication, from Markdown with raw HTML disabled.
     body_html = models.TextField()
     published_at = models.DateTimeField()
+    # The living notice, frozen at publication (privacy/notice.py): the generated
+    # tables as HTML, the data they were made from, and the cookie registry's revision.
+    # Empty (None) only on versions published before the tables existed.
+    tables_html = models.TextField(blank=True, default="")
+    tables_snapshot = models.JSONField(null=True, blank=True)
+    registry_revision = models.CharField(max_length=32, blank=True, default="")
 
     class Meta:
         ordering = ["-number"]

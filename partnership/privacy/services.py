@@ -7,8 +7,11 @@ from django.db import transaction
 from django.db.models import Max
 from markdown_it import MarkdownIt
 
+from partnership.audit.events import AuditEventType
+from partnership.audit.services import Actor, audit_record
 from partnership.core import clock
 from partnership.privacy.models import PolicyVersion
+from partnership.privacy.notice import notice_render, notice_snapshot
 
 # CommonMark with raw HTML switched off: whatever the author types, the output holds
 # only the tags Markdown itself produces, and links with unsafe schemes are dropped.
@@ -20,8 +23,15 @@ def policy_render(*, body: str) -> str:
     return html
 
 
-def policy_publish(*, summary: str, body: str, effective_from: dt.date) -> PolicyVersion:
-    """Publish the next version of the privacy policy. It can never be changed after."""
+def policy_publish(
+    *, summary: str, body: str, effective_from: dt.date, actor: Actor | None = None
+) -> PolicyVersion:
+    """Publish the next version of the privacy policy. It can never be changed after.
+
+    The generated tables (cookies, retention) are rendered now from the running
+    configuration and frozen into the version with the cookie registry's revision.
+    """
+    snapshot = notice_snapshot()
     with transaction.atomic():
         latest = PolicyVersion.objects.select_for_update().order_by("-number").first()
         if latest is not None and effective_from < latest.effective_from:
@@ -36,7 +46,20 @@ def policy_publish(*, summary: str, body: str, effective_from: dt.date) -> Polic
             body=body.strip() + "\n",
             body_html=policy_render(body=body),
             published_at=clock.now(),
+            tables_html=notice_render(snapshot),
+            tables_snapshot=snapshot,
+            registry_revision=snapshot["registry_revision"],
         )
         version.full_clean()
         version.save(force_insert=True)
+        audit_record(
+            event=AuditEventType.PRIVACY_POLICY_PUBLISH,
+            actor=actor or Actor.system(),
+            subject_type="privacy.policy_version",
+            subject_id=str(version.number),
+            data={
+                "effective_from": effective_from.isoformat(),
+                "registry_revision": snapshot["registry_revision"],
+            },
+        )
     return version

@@ -8,6 +8,7 @@ ordinary ``make test`` run (it deselects ``e2e``) independent of Playwright.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 import signal
@@ -146,6 +147,35 @@ def context(browser: Browser, base_url: str) -> Iterator[BrowserContext]:
 @pytest.fixture
 def page(context: BrowserContext) -> Page:
     return context.new_page()
+
+
+@pytest.fixture
+def cookieless_context(playwright: Playwright, base_url: str) -> Iterator[BrowserContext]:
+    """A browser that refuses every cookie, as a visitor who switched cookies off.
+
+    Playwright has no switch for it, so this is Chromium's own setting ("Block all
+    cookies", content setting 2) written into a fresh profile's Preferences: the browser
+    itself neither stores nor sends cookies, and sends its usual Sec-Fetch-Site and
+    Origin headers (a route that stripped headers would also hide those).
+    """
+    profile = Path(tempfile.mkdtemp(prefix="partnership-e2e-nocookies-"))
+    (profile / "Default").mkdir()
+    (profile / "Default" / "Preferences").write_text(
+        json.dumps({"profile": {"default_content_setting_values": {"cookies": 2}}}),
+        encoding="utf-8",
+    )
+    context = playwright.chromium.launch_persistent_context(
+        str(profile),
+        executable_path=CHROMIUM,
+        headless=True,
+        args=CHROMIUM_ARGS,
+        base_url=base_url,
+    )
+    try:
+        yield context
+    finally:
+        context.close()
+        shutil.rmtree(profile, ignore_errors=True)
 
 
 @pytest.fixture

@@ -25,6 +25,7 @@ from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from partnership.accounts.identity import login_index
 from partnership.accounts.models import User
 from partnership.accounts.services import throttle
+from partnership.accounts.services.devices import remembered_devices_forget_all
 from partnership.accounts.services.sign_in import SignInClient
 from partnership.accounts.services.two_factor import has_confirmed_device, second_factor_verify
 from partnership.accounts.services.users import actor_for
@@ -139,5 +140,7 @@ def password_reset_complete(
             subject_type="user",
             subject_id=str(user.pk),
         )
+        # A reset may follow a break-in: no browser stays remembered.
+        remembered_devices_forget_all(user=user, reason="password_reset")
     throttle.sign_in_failures_clear(login_index=user.login_index)
     return ResetOutcome.DONE

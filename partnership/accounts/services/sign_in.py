@@ -147,13 +147,20 @@ def sign_in_code_check(*, user: User, code: str, client: SignInClient) -> StepRe
     return StepResult(Outcome.ACCEPTED, user=user, factor=factor)
 
 
+_FACTORS = {
+    SecondFactor.TOTP: SignInFactor.TOTP,
+    SecondFactor.RECOVERY_CODE: SignInFactor.RECOVERY_CODE,
+    SecondFactor.REMEMBERED_DEVICE: SignInFactor.REMEMBERED_DEVICE,
+}
+
+
 @transaction.atomic
 def sign_in_success_record(*, user: User, factor: SecondFactor, client: SignInClient) -> None:
     throttle.sign_in_failures_clear(login_index=user.login_index)
     _history(
         user=user,
         outcome=SignInOutcome.SUCCESS,
-        factor=SignInFactor.TOTP if factor == SecondFactor.TOTP else SignInFactor.RECOVERY_CODE,
+        factor=_FACTORS[factor],
         client=client,
     )
     audit_record(

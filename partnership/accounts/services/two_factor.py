@@ -41,6 +41,8 @@ _RECOVERY_CODE = re.compile(r"[0-9a-z]{10}")
 class SecondFactor(StrEnum):
     TOTP = "totp"
     RECOVERY_CODE = "recovery_code"
+    # Not a code: a browser the customer asked us to remember (services/devices.py).
+    REMEMBERED_DEVICE = "remembered_device"
 
 
 # --- TOTP --------------------------------------------------------------------------------

@@ -13,6 +13,8 @@ from partnership.accounts.identity import login_index
 from partnership.accounts.models import CustomerProfile, User
 from partnership.audit.events import AuditEventType
 from partnership.audit.services import Actor, audit_record
+from partnership.core import clock
+from partnership.privacy.selectors import policy_in_force
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,11 @@ def user_create(
     )
     validate_password(password, user=user)
     user.set_password(password)
+    policy = None if is_staff else policy_in_force()
+    if policy is not None:
+        # A new customer read the policy in force when applying: recorded silently, so
+        # the sign-in notice (services/policy_notice.py) only shows later versions.
+        user.policy_version_seen, user.policy_seen_at = policy.number, clock.now()
     user.full_clean()
     user.save()
     if not is_staff:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from functools import wraps
+from typing import Any, cast
 
-from django.http import HttpRequest, HttpResponse
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 
+from partnership.accounts.models import User
 from partnership.accounts.services.sign_in import SignInClient
+from partnership.core.access import P, View, signed_in_with_two_factor
 from partnership.core.ratelimit import client_address, client_key
 from partnership.privacy.complaints.forms import unreadable_fields
 
@@ -30,3 +34,22 @@ def page(
     request: HttpRequest, template: str, context: dict[str, Any], *, status: int = 200
 ) -> HttpResponse:
     return render(request, f"accounts/{template}", context, status=status)
+
+
+def signed_in_required(view: View[P]) -> View[P]:
+    """Any signed-in person, customer or staff, with both factors; else sign-in."""
+
+    @wraps(view)
+    def guarded(request: HttpRequest, *args: P.args, **kwargs: P.kwargs) -> HttpResponseBase:
+        if not signed_in_with_two_factor(request):
+            return redirect_to_login(request.get_full_path())
+        return view(request, *args, **kwargs)
+
+    return cast(View[P], guarded)
+
+
+def signed_in_user(request: HttpRequest) -> User:
+    """``request.user`` behind a guard: always a signed-in ``User``."""
+    user = request.user
+    assert isinstance(user, User)
+    return user

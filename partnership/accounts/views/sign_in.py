@@ -3,6 +3,7 @@ or, at a customer's first sign-in, /account/login/enrol/ (set up an authenticato
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect
@@ -11,8 +12,15 @@ from django.views.decorators.http import require_http_methods
 
 from partnership.accounts import sessions
 from partnership.accounts.forms import CodeForm, EnrolForm, SignInForm, refuse
-from partnership.accounts.models import TotpDevice
+from partnership.accounts.models import TotpDevice, User
 from partnership.accounts.services import two_factor
+from partnership.accounts.services.devices import (
+    REMEMBER_FOR,
+    DeviceCheck,
+    remembered_device_add,
+    remembered_device_cookie_name,
+    sign_in_with_remembered_device,
+)
 from partnership.accounts.services.sign_in import (
     Outcome,
     sign_in_code_check,
@@ -22,6 +30,7 @@ from partnership.accounts.services.sign_in import (
 )
 from partnership.accounts.services.two_factor import SecondFactor
 from partnership.accounts.views.common import page, sign_in_client, unreadable
+from partnership.accounts.views.policy_notice import after_sign_in
 from partnership.core.access import signed_in_with_two_factor
 from partnership.core.errors import render_error
 
@@ -65,10 +74,23 @@ def login_view(request: HttpRequest) -> HttpResponseBase:
     if not two_factor.has_confirmed_device(user=user) and user.is_staff:
         # Staff authenticators are issued with the account; none means ask an administrator.
         return page(request, "no_authenticator.html", {}, status=403)
+    has_device = two_factor.has_confirmed_device(user=user)
+    token = request.COOKIES.get(remembered_device_cookie_name(), "")
+    remembered = DeviceCheck.ABSENT
+    if has_device and token and not user.is_staff:
+        remembered = sign_in_with_remembered_device(
+            user=user, token=token, client=sign_in_client(request)
+        )
+    if remembered == DeviceCheck.ACCEPTED:
+        # The password and this remembered browser: signed in without a code.
+        request.session.flush()
+        sessions.sign_in_complete(request, user=user)
+        return redirect(after_sign_in(request, user=user, next_url=next_url))
     sessions.pending_start(request, user=user, next_url=next_url)
-    if two_factor.has_confirmed_device(user=user):
-        return redirect("accounts:login_code")
-    return redirect("accounts:login_enrol")
+    response = redirect("accounts:login_code" if has_device else "accounts:login_enrol")
+    if remembered in (DeviceCheck.UNKNOWN, DeviceCheck.EXPIRED):
+        response.delete_cookie(remembered_device_cookie_name(), samesite="Strict")
+    return response
 
 
 def _login_page(
@@ -88,9 +110,10 @@ def login_code_view(request: HttpRequest) -> HttpResponseBase:
     pending = sessions.pending_get(request)
     if pending is None or not two_factor.has_confirmed_device(user=pending.user):
         return redirect("/account/login/?status=restart")
+    allow_remember = not pending.user.is_staff
     if request.method != "POST":
-        return page(request, "login_code.html", {"form": CodeForm()})
-    form = CodeForm(request.POST, unreadable=unreadable(request))
+        return page(request, "login_code.html", {"form": CodeForm(allow_remember=allow_remember)})
+    form = CodeForm(request.POST, allow_remember=allow_remember, unreadable=unreadable(request))
     if not form.is_valid():
         return page(request, "login_code.html", {"form": form}, status=400)
     result = sign_in_code_check(
@@ -103,11 +126,30 @@ def login_code_view(request: HttpRequest) -> HttpResponseBase:
         refuse(form, WRONG_CODE)
         return page(request, "login_code.html", {"form": form}, status=400)
     sessions.sign_in_complete(request, user=pending.user)
+    target = after_sign_in(request, user=pending.user, next_url=pending.next_url)
+    response: HttpResponse
     if result.factor == SecondFactor.RECOVERY_CODE:
         left = two_factor.recovery_codes_left(user=pending.user)
-        target = sessions.landing_url(request, user=pending.user, next_url=pending.next_url)
-        return page(request, "recovery_code_used.html", {"left": left, "next": target})
-    return redirect(sessions.landing_url(request, user=pending.user, next_url=pending.next_url))
+        response = page(request, "recovery_code_used.html", {"left": left, "next": target})
+    else:
+        response = redirect(target)
+    if allow_remember and form.cleaned_data.get("remember"):
+        _remember_browser(request, response, user=pending.user)
+    return response
+
+
+def _remember_browser(request: HttpRequest, response: HttpResponse, *, user: User) -> None:
+    """A strictly necessary cookie holding only a random token (services/devices.py)."""
+    token = remembered_device_add(user=user, user_agent=sign_in_client(request).user_agent)
+    response.set_cookie(
+        remembered_device_cookie_name(),
+        token,
+        max_age=int(REMEMBER_FOR.total_seconds()),
+        path="/",
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Strict",
+    )
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -142,7 +184,7 @@ def login_enrol_view(request: HttpRequest) -> HttpResponseBase:
         return _enrol_page(request, form, device=device, status=400)
     sign_in_success_record(user=user, factor=SecondFactor.TOTP, client=client)
     sessions.sign_in_complete(request, user=user)
-    target = sessions.landing_url(request, user=user, next_url=pending.next_url)
+    target = after_sign_in(request, user=user, next_url=pending.next_url)
     return page(request, "recovery_codes.html", {"codes": codes, "next": target})
 
 

@@ -10,6 +10,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from partnership.accounts.tests.support import customer_make, sign_in, staff_make
 from partnership.backoffice import roles
 from partnership.backoffice.urls import PERMISSION_FOR_URL_NAME, STAFF_URLS
+from partnership.offers.tests.support import offer_make
 
 pytestmark = pytest.mark.django_db
 
@@ -36,6 +37,13 @@ def test_the_roles_exist_with_their_permissions() -> None:
 
 
 ROLE_NAMES = [*roles.ROLES, "no role"]
+# Routes with parameters, and how to make an object for them to show.
+ROUTE_KWARGS = {"offer_edit": lambda: {"offer_id": offer_make().pk}}
+
+
+def staff_path(url: str) -> str:
+    make = ROUTE_KWARGS.get(url)
+    return reverse(f"backoffice:{url}", kwargs=make() if make else None)
 
 
 @pytest.mark.parametrize("url", [url.name for url in STAFF_URLS])
@@ -47,7 +55,7 @@ def test_each_staff_url_for_each_kind_of_person(url: str, who: str) -> None:
     elif who != "anonymous":
         user = staff_make(group="" if who == "no role" else who)
         sign_in(client, user)
-    path = reverse(f"backoffice:{url}")
+    path = staff_path(url)
     permission = PERMISSION_FOR_URL_NAME[url]
 
     response = client.get(path)

@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
+from partnership.core.csrf import cookieless_form
 from partnership.privacy.complaints import selectors
 from partnership.privacy.complaints.forms import RADIO_FIELDS, ComplaintForm, unreadable_fields
 from partnership.privacy.complaints.models import Complaint
@@ -17,6 +18,7 @@ EXPIRED_FORM = (
 )
 
 
+@cookieless_form  # works with cookies off (docs/forms-without-cookies.md)
 @require_http_methods(["GET", "HEAD", "POST"])
 def complaint_form(request: HttpRequest) -> HttpResponse:
     notice = selectors.complaint_collection_notice()

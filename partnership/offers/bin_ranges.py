@@ -2,9 +2,11 @@
 
 A BIN (bank identification number) is the first six digits of a card number. A
 range is written ``"412345-412399"`` (both ends included) or ``"535500"`` (one BIN).
-``settings.CARD_BIN_RANGES`` holds them — a comma-separated string, as the
-environment gives it, or a sequence of such entries — and when the setting is absent
-the demo ranges below apply. The offers gate and card issuing read the same ranges.
+``settings.CARD_BIN_RANGES`` — from the environment variable of that name, the only
+source; its default is the demo ranges below — holds them as a comma-separated string
+(tests may give a sequence of entries). The offers gate and card issuing (``cards``,
+to the right of ``offers``) read the same ranges. ``OffersConfig.ready`` parses them at
+start-up, so a malformed value stops the site before it serves anything.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
-# The demo ranges (DESIGN §3: CARD_BIN_RANGES defaults to them).
+# The demo ranges (DESIGN §3): the settings default, spelled as a sequence for tests.
 DEFAULT_BIN_RANGES: tuple[str, ...] = ("412345-412399", "535500")
 BIN_LENGTH = 6
 
@@ -83,8 +85,8 @@ def bin_ranges_parse(spec: str | Sequence[str]) -> tuple[BinRange, ...]:
 
 
 def bin_ranges_configured() -> tuple[BinRange, ...]:
-    """The configured ranges: ``settings.CARD_BIN_RANGES`` if set, else the demo ones."""
-    spec: str | Sequence[str] = getattr(settings, "CARD_BIN_RANGES", None) or DEFAULT_BIN_RANGES
+    """The ranges of ``settings.CARD_BIN_RANGES``."""
+    spec: str | Sequence[str] = settings.CARD_BIN_RANGES
     return bin_ranges_parse(spec)
 
 

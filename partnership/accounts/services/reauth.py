@@ -1,0 +1,62 @@
+"""Asking a signed-in person to prove it again (a code, sometimes the password too)
+before a change that could hand the account to someone else: contact details, the
+password. Wrong answers count towards the same lock-out as sign-in, so a stolen
+session is no way to guess codes."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from django.db import transaction
+
+from partnership.accounts.models import User
+from partnership.accounts.services import throttle
+from partnership.accounts.services.sign_in import SignInClient
+from partnership.accounts.services.two_factor import second_factor_verify
+from partnership.audit.events import AuditEventType
+from partnership.audit.services import Actor, audit_record
+
+
+class ReauthOutcome(StrEnum):
+    PASSED = "passed"
+    WRONG_PASSWORD = "wrong_password"  # noqa: S105
+    WRONG_CODE = "wrong_code"
+    LOCKED = "locked"
+
+
+def reauth_check(
+    *, user: User, code: str, client: SignInClient, action: str, password: str | None = None
+) -> ReauthOutcome:
+    """The password (when given) and a one-time code (TOTP or recovery code), each
+    spent once. ``action`` names what was being done, for the audit event."""
+    if throttle.account_locked_until(login_index=user.login_index) is not None:
+        return ReauthOutcome.LOCKED
+    if password is not None and not user.check_password(password):
+        return _failure(user=user, client=client, action=action, step="password")
+    if second_factor_verify(user=user, code=code) is None:
+        return _failure(user=user, client=client, action=action, step="code")
+    return ReauthOutcome.PASSED
+
+
+def _failure(*, user: User, client: SignInClient, action: str, step: str) -> ReauthOutcome:
+    failure = throttle.sign_in_failure_count(login_index=user.login_index, client_key=client.key)
+    outcome = ReauthOutcome.WRONG_PASSWORD if step == "password" else ReauthOutcome.WRONG_CODE
+    with transaction.atomic():
+        audit_record(
+            event=AuditEventType.ACCOUNT_REAUTH_FAILURE,
+            actor=Actor.staff(user.pk) if user.is_staff else Actor.customer(user.pk),
+            subject_type="user",
+            subject_id=str(user.pk),
+            reason=outcome.value,
+            data={"action": action},
+        )
+        if failure.locked_now:
+            audit_record(
+                event=AuditEventType.ACCOUNT_SIGN_IN_LOCKOUT,
+                actor=Actor.system(),
+                subject_type="user",
+                subject_id=str(user.pk),
+                reason="too_many_failures",
+                data={"minutes": int(throttle.ACCOUNT_LOCK.total_seconds() // 60)},
+            )
+    return ReauthOutcome.LOCKED if failure.locked_now else outcome

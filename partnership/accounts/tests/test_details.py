@@ -1,0 +1,256 @@
+"""Correct my details (always with a code) and change my password."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from partnership.accounts.identity import login_index
+from partnership.accounts.models import CustomerProfile, User
+from partnership.accounts.tests.conftest import FrozenClock
+from partnership.accounts.tests.support import (
+    PASSWORD,
+    code_now,
+    customer_make,
+    sign_in,
+    staff_make,
+)
+from partnership.audit.models import AuditEvent
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_clock")]
+
+URL = "/account/privacy/details/"
+NEW_PASSWORD = "violet signal 42 lighthouse"
+
+
+def valid(**changes: str) -> dict[str, str]:
+    form = {
+        "full_name": "Ada Testperson",
+        "email": "ada.test@example.com",
+        "postal_address": "1 Test Street\nTestford",
+        "postcode": "TE1 1ST",
+        "phone": "",
+        "code": code_now(),
+    }
+    form.update(changes)
+    return form
+
+
+def snapshot(user: User) -> tuple[Any, ...]:
+    user.refresh_from_db()
+    profile = CustomerProfile.objects.get(user=user)
+    return (
+        user.full_name,
+        user.email,
+        user.login_index,
+        profile.postal_address,
+        profile.postcode,
+        profile.phone,
+    )
+
+
+@pytest.fixture
+def ada() -> User:
+    return customer_make()
+
+
+@pytest.fixture
+def client(ada: User) -> Client:
+    client = Client()
+    sign_in(client, ada)
+    return client
+
+
+def test_the_form_shows_the_current_details(client: Client) -> None:
+    body = client.get(URL).content.decode()
+    assert 'value="Ada Testperson"' in body
+    assert "1 Test Street\nTestford</textarea>" in body
+
+
+def test_a_right_code_changes_the_details_and_the_audit_names_the_fields_only(
+    client: Client, ada: User
+) -> None:
+    response = client.post(
+        URL, valid(postal_address="9 New Road\nNewtown", postcode="nw1 6xe", phone="07700 900999")
+    )
+
+    assert (response.status_code, response["Location"]) == (302, f"{URL}?saved=details")
+    assert snapshot(ada)[3:] == ("9 New Road\nNewtown", "NW1 6XE", "07700 900999")
+    [event] = AuditEvent.objects.filter(event="account:details:correct")
+    assert event.data == {"fields": "postal_address:postcode:phone", "email_index_changed": False}
+    assert (event.actor_kind, event.subject_id) == ("customer", str(ada.pk))
+
+
+def test_an_email_change_moves_the_sign_in_look_up(client: Client, ada: User) -> None:
+    response = client.post(URL, valid(email="ada.new@example.com"))
+
+    assert response.status_code == 302
+    ada.refresh_from_db()
+    assert ada.email == "ada.new@example.com"
+    assert ada.login_index == login_index("ADA.NEW@example.com")
+    assert not User.objects.filter(login_index=login_index("ada.test@example.com")).exists()
+    [event] = AuditEvent.objects.filter(event="account:details:correct")
+    assert event.data == {"fields": "email", "email_index_changed": True}
+
+
+def test_an_email_another_account_uses_is_refused_without_saying_whose(
+    client: Client, ada: User
+) -> None:
+    customer_make("bob.test@example.com")
+    before = snapshot(ada)
+
+    response = client.post(URL, valid(email="Bob.Test@example.com", full_name="Ada New"))
+
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "We cannot use that e-mail address for your account." in body
+    assert "bob" not in body.lower().replace('value="bob.test@example.com"', "")
+    assert snapshot(ada) == before
+    assert not AuditEvent.objects.filter(event="account:details:correct").exists()
+
+
+def test_a_wrong_code_changes_nothing_and_is_audited(client: Client, ada: User) -> None:
+    before = snapshot(ada)
+
+    response = client.post(URL, valid(full_name="Mallory", code="000000"))
+
+    assert response.status_code == 400
+    assert "That code is not right" in response.content.decode()
+    assert snapshot(ada) == before
+    [event] = AuditEvent.objects.filter(event="account:reauth:failure")
+    assert (event.reason, event.data) == ("wrong_code", {"action": "details_correct"})
+
+
+def test_five_wrong_codes_lock_the_account(client: Client, frozen_clock: FrozenClock) -> None:
+    answers = [client.post(URL, valid(full_name="Mallory", code="000000")) for _ in range(5)]
+
+    assert [r.status_code for r in answers] == [400, 400, 400, 400, 429]
+    assert client.post(URL, valid(full_name="Mallory")).status_code == 429
+
+
+def test_a_double_submission_changes_once(
+    client: Client, ada: User, frozen_clock: FrozenClock
+) -> None:
+    form = valid(full_name="Ada Lovelace")
+
+    first = client.post(URL, form)
+    second = client.post(URL, form)
+
+    assert [first.status_code, second.status_code] == [302, 400]
+    assert "These are already your details" in second.content.decode()
+    assert AuditEvent.objects.filter(event="account:details:correct").count() == 1
+    assert snapshot(ada)[0] == "Ada Lovelace"
+
+
+BAD_INPUT = {
+    "empty name": {"full_name": ""},
+    "oversized name": {"full_name": "a" * 201},
+    "script": {"full_name": "<script>alert(1)</script>"},
+    "NUL": {"postal_address": "1 Test Street\x00"},
+    "bad postcode": {"postcode": "NOT A CODE"},
+    "bad e-mail": {"email": "not-an-address"},
+    "bad phone": {"phone": "call me"},
+    "no code": {"code": ""},
+}
+
+
+@pytest.mark.parametrize("changes", BAD_INPUT.values(), ids=BAD_INPUT.keys())
+def test_bad_input_is_refused_with_the_form_and_nothing_changes(
+    client: Client, ada: User, changes: dict[str, str]
+) -> None:
+    before = snapshot(ada)
+    audit_before = AuditEvent.objects.count()
+
+    response = client.post(URL, valid(**changes))
+
+    assert response.status_code == 400
+    assert 'class="error-summary"' in response.content.decode()
+    assert snapshot(ada) == before
+    assert AuditEvent.objects.count() == audit_before
+
+
+def test_bytes_that_are_not_utf8_are_refused(client: Client, ada: User) -> None:
+    before = snapshot(ada)
+
+    response = client.post(
+        URL, b"full_name=%FF%FEx&email=a%40b.com", content_type="application/x-www-form-urlencoded"
+    )
+
+    assert response.status_code == 400
+    assert "it was not UTF-8 text" in response.content.decode()
+    assert snapshot(ada) == before
+
+
+# --- password change -----------------------------------------------------------------------
+def password_form(**changes: str) -> dict[str, str]:
+    form = {
+        "current_password": PASSWORD,
+        "new_password1": NEW_PASSWORD,
+        "new_password2": NEW_PASSWORD,
+        "code": code_now(),
+    }
+    form.update(changes)
+    return form
+
+
+@pytest.mark.parametrize("who", ["customer", "staff"])
+def test_a_signed_in_person_changes_their_password_and_stays_signed_in(who: str) -> None:
+    user = customer_make() if who == "customer" else staff_make()
+    client, other_session = Client(), Client()
+    sign_in(client, user)
+    sign_in(other_session, user)
+
+    response = client.post("/account/password/", password_form())
+
+    assert (response.status_code, response["Location"]) == (
+        302,
+        "/account/password/?status=changed",
+    )
+    user.refresh_from_db()
+    assert user.check_password(NEW_PASSWORD)
+    assert client.get("/account/password/").status_code == 200
+    assert other_session.get("/account/password/").status_code == 302
+    assert AuditEvent.objects.filter(event="account:password:change").count() == 1
+
+
+@pytest.mark.parametrize(
+    ("changes", "reason"),
+    [
+        ({"current_password": "wrong password here"}, "wrong_password"),
+        ({"code": "000000"}, "wrong_code"),
+    ],
+)
+def test_a_wrong_password_or_code_changes_nothing(
+    client: Client, ada: User, changes: dict[str, str], reason: str
+) -> None:
+    response = client.post("/account/password/", password_form(**changes))
+
+    assert response.status_code == 400
+    ada.refresh_from_db()
+    assert ada.check_password(PASSWORD)
+    assert [e.reason for e in AuditEvent.objects.filter(event="account:reauth:failure")] == [reason]
+    assert not AuditEvent.objects.filter(event="account:password:change").exists()
+
+
+def test_a_weak_or_mismatched_new_password_is_refused(client: Client, ada: User) -> None:
+    weak = client.post(
+        "/account/password/", password_form(new_password1="short", new_password2="short")
+    )
+    mismatch = client.post(
+        "/account/password/", password_form(new_password2="something else entirely")
+    )
+
+    assert [weak.status_code, mismatch.status_code] == [400, 400]
+    assert "The two passwords are not the same." in mismatch.content.decode()
+    ada.refresh_from_db()
+    assert ada.check_password(PASSWORD)
+
+
+def test_anonymous_visitors_are_sent_to_sign_in_for_the_password_page() -> None:
+    response = Client().get("/account/password/")
+    assert (response.status_code, response["Location"]) == (
+        302,
+        "/account/login/?next=/account/password/",
+    )

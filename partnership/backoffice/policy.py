@@ -1,0 +1,98 @@
+"""/staff/privacy/publish/: the compliance role publishes a privacy policy version.
+
+Form → (optional preview) → ``policy_publish``, which freezes the generated tables into
+the version and records ``privacy:policy:publish`` with the member of staff as actor.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponseBase
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from partnership.audit.services import Actor
+from partnership.core import clock
+from partnership.privacy import selectors
+from partnership.privacy.notice import notice_render, notice_snapshot
+from partnership.privacy.services import policy_publish, policy_render
+from partnership.privacy.text import (
+    validate_multi_line,
+    validate_readable,
+    validate_single_line,
+)
+
+SUMMARY_MAX = 2000
+BODY_MAX = 100_000
+
+
+class PolicyPublishForm(forms.Form):
+    summary = forms.CharField(
+        label="Summary of changes",
+        max_length=SUMMARY_MAX,
+        validators=[validate_readable, validate_single_line],
+        help_text="One or two sentences, shown to customers at sign-in and in the version list.",
+    )
+    body = forms.CharField(
+        label="Policy text (Markdown)",
+        max_length=BODY_MAX,
+        widget=forms.Textarea(attrs={"rows": 20}),
+        validators=[validate_readable, validate_multi_line],
+        help_text="The cookie and retention tables are added automatically when you publish.",
+    )
+    effective_from = forms.DateField(
+        label="In force from (YYYY-MM-DD)",
+        input_formats=["%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def clean_body(self) -> str:
+        value: str = self.cleaned_data["body"]
+        return value.replace("\r\n", "\n")
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def policy_publish_page(request: HttpRequest) -> HttpResponseBase:
+    latest = selectors.policy_version_list().first()
+    if request.method != "POST":
+        initial: dict[str, Any] = {"effective_from": clock.today_in_london()}
+        if latest is not None:
+            initial["body"] = latest.body
+        form = PolicyPublishForm(initial=initial)
+        return _page(request, form=form, latest=latest, status=200)
+    form = PolicyPublishForm(request.POST)
+    if not form.is_valid():
+        return _page(request, form=form, latest=latest, status=400)
+    data = form.cleaned_data
+    if "preview" in request.POST:
+        return _page(request, form=form, latest=latest, status=200, preview=True)
+    try:
+        version = policy_publish(
+            summary=data["summary"],
+            body=data["body"],
+            effective_from=data["effective_from"],
+            actor=Actor.staff(str(request.user.pk)),
+        )
+    except ValidationError as exc:
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+        return _page(request, form=form, latest=latest, status=400)
+    return redirect(f"/privacy/versions/{version.number}/")
+
+
+def _page(
+    request: HttpRequest,
+    *,
+    form: PolicyPublishForm,
+    latest: Any,
+    status: int,
+    preview: bool = False,
+) -> HttpResponseBase:
+    context: dict[str, Any] = {"form": form, "latest": latest, "preview": preview}
+    if preview:
+        context["preview_body"] = policy_render(body=form.cleaned_data["body"])
+        context["preview_tables"] = notice_render(notice_snapshot())
+    return render(request, "backoffice/policy/publish.html", context, status=status)

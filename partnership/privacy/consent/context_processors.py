@@ -1,0 +1,51 @@
+"""The consent banner or footer line, and research tags after opt-in (base.html)."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import HttpRequest
+
+from partnership.core.csrf import sent_csrf_cookie
+from partnership.core.middleware import CSP_SCRIPT_SOURCES_ATTRIBUTE
+from partnership.privacy.consent.forms import consent_form_token
+from partnership.privacy.consent.state import consent_for_request
+from partnership.privacy.research import research_partners
+
+SETTINGS_PATH = "/privacy/cookies/"
+NONCE_ATTRIBUTE = "_partnership_research_nonce"
+
+
+@dataclass(frozen=True)
+class ResearchTag:
+    src: str
+    nonce: str
+
+
+def cookie_consent(request: HttpRequest) -> dict[str, Any]:
+    state = consent_for_request(request)
+    banner = state.research_to_ask and request.path != SETTINGS_PATH
+    return {
+        "consent": state,
+        "consent_banner": banner,
+        "consent_partners": research_partners() if banner else (),
+        "consent_form_token": consent_form_token(state) if banner else "",
+        # The consent forms work without a CSRF cookie (same-origin check, core/csrf.py),
+        # so they only carry a token for a browser that already holds one.
+        "consent_csrf": sent_csrf_cookie(request),
+        "research_tags": _research_tags(request) if state.may_load_research else [],
+    }
+
+
+def _research_tags(request: HttpRequest) -> list[ResearchTag]:
+    """Tags of every partner, each allowed by origin and this response's nonce only."""
+    partners = research_partners()
+    nonce: str | None = getattr(request, NONCE_ATTRIBUTE, None)
+    if nonce is None:
+        nonce = secrets.token_urlsafe(18)
+        setattr(request, NONCE_ATTRIBUTE, nonce)
+        sources = sorted({partner.origin for partner in partners})
+        setattr(request, CSP_SCRIPT_SOURCES_ATTRIBUTE, [*sources, f"'nonce-{nonce}'"])
+    return [ResearchTag(src=partner.script_url, nonce=nonce) for partner in partners]
