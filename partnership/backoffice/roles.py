@@ -49,6 +49,7 @@ class StaffArea:
     permission: str  # "backoffice.<codename>"
     title: str
     description: str
+    url: str = ""  # empty until the area's pages exist
 
 
 STAFF_AREAS: tuple[StaffArea, ...] = (
@@ -64,8 +65,18 @@ STAFF_AREAS: tuple[StaffArea, ...] = (
         "Processor register",
         "Suppliers handling personal data, their safeguards and audits.",
     ),
-    StaffArea("backoffice.publish_policy", "Privacy policy", "Publish a new version."),
-    StaffArea("backoffice.manage_offers", "Special offers", "Offers shown behind the card check."),
+    StaffArea(
+        "backoffice.publish_policy",
+        "Privacy policy",
+        "Publish a new version.",
+        url="/staff/privacy/publish/",
+    ),
+    StaffArea(
+        "backoffice.manage_offers",
+        "Special offers",
+        "Offers shown behind the card check.",
+        url="/staff/offers/",
+    ),
     StaffArea("backoffice.view_analytics", "Statistics", "Aggregate visits, no one identified."),
     StaffArea(
         "backoffice.run_marketing_exports",

@@ -16,9 +16,9 @@ ERROR_TEMPLATES = {
 }
 
 
-def render_error(request: HttpRequest, *, status: int) -> HttpResponse:
+def render_error(request: HttpRequest, *, status: int, template_name: str = "") -> HttpResponse:
     """Render the page for ``status`` without touching the database or the session."""
-    template = loader.get_template(ERROR_TEMPLATES[status])
+    template = loader.get_template(template_name or ERROR_TEMPLATES[status])
     # A bare context: error pages must work when nothing else does.
     body = template.render({"status": status, "brand": settings.BRAND})
     return HttpResponse(body, status=status, content_type="text/html; charset=utf-8")

@@ -42,4 +42,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    if not request.COOKIES:
+        # Most likely cookies are switched off: say plainly why this form needs one.
+        return render_error(request, status=403, template_name="errors/403_no_cookies.html")
     return render_error(request, status=403)

@@ -92,3 +92,14 @@ def test_a_customer_on_staff_pages_gets_403_and_staff_on_the_customer_area_too()
 
     assert customer.get("/staff/").status_code == 403
     assert staff.get("/account/").status_code == 403
+
+
+def test_staff_home_links_the_areas_that_have_pages() -> None:
+    client = Client()
+    sign_in(client, staff_make(group=roles.MARKETING))
+
+    body = client.get("/staff/").content.decode()
+
+    assert '<a href="/staff/offers/"><strong>Special offers</strong></a>' in body
+    assert '<strong>Marketing exports</strong> <span class="tag">coming soon</span>' in body
+    assert '<a href="/account/password/">Change your password</a>' in body

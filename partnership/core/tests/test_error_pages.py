@@ -60,6 +60,7 @@ def test_non_utf8_path_and_query_are_answered_without_a_500(client: Client) -> N
 
 def test_csrf_failure_is_the_friendly_403(client: Client) -> None:
     strict = Client(enforce_csrf_checks=True)
+    strict.cookies["csrf"] = "not-a-valid-token"
 
     response = strict.post("/", {"anything": "1"})
 
@@ -95,3 +96,24 @@ def test_readyz_is_503_when_the_database_does_not_answer(
 
     assert response.status_code == 503
     assert response.content == b"database unreachable"
+
+
+def test_a_refused_form_without_any_cookie_explains_why_cookies_are_needed() -> None:
+    strict = Client(enforce_csrf_checks=True)
+
+    response = strict.post("/account/login/", {"email": "a@example.com", "password": "x"})
+
+    assert response.status_code == 403
+    body = response.content.decode()
+    assert "<h1>This needs a cookie</h1>" in body
+    assert "Please allow cookies for this site" in body
+
+
+def test_a_refused_form_with_cookies_gets_the_general_403() -> None:
+    strict = Client(enforce_csrf_checks=True)
+    strict.cookies["other"] = "1"
+
+    response = strict.post("/account/login/", {"email": "a@example.com", "password": "x"})
+
+    assert response.status_code == 403
+    assert "You cannot do that here" in response.content.decode()
