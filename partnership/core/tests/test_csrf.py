@@ -57,10 +57,14 @@ def with_cookie_and_token(client: Client, url: str) -> str:
     return token
 
 
-def assert_refused_and_nothing_written(response: HttpResponseBase) -> None:
+def assert_refused_and_nothing_written(
+    response: HttpResponseBase, *, had_cookie: bool = False
+) -> None:
     assert response.status_code == 403
     assert isinstance(response, HttpResponse)
-    assert "You cannot do that here" in response.content.decode()
+    # A post that came without any cookie is told why cookies matter here.
+    heading = "You cannot do that here" if had_cookie else "This needs a cookie"
+    assert f"<h1>{heading}</h1>" in response.content.decode()
     assert RateLimitCounter.objects.count() == 0
 
 
@@ -96,7 +100,7 @@ def test_with_the_cookie_a_bad_token_is_refused_even_when_same_origin(url: str) 
         headers={"Sec-Fetch-Site": "same-origin", "Origin": OWN_ORIGIN},
     )
 
-    assert_refused_and_nothing_written(response)
+    assert_refused_and_nothing_written(response, had_cookie=True)
 
 
 def test_with_the_cookie_and_a_valid_token_a_cross_site_origin_is_refused() -> None:
@@ -109,7 +113,7 @@ def test_with_the_cookie_and_a_valid_token_a_cross_site_origin_is_refused() -> N
         headers={"Origin": "https://evil.example"},
     )
 
-    assert_refused_and_nothing_written(response)
+    assert_refused_and_nothing_written(response, had_cookie=True)
 
 
 @pytest.mark.parametrize(
