@@ -33,13 +33,18 @@ PUBLIC_PATHS = [
     "/privacy/versions/",
     "/privacy/cookies/",
     "/privacy/cookies.json",
+    "/offers/",
     "/account/login/",
     "/account/password-reset/",
     "/no-such-page/",
 ]
 # The offers gate (DESIGN §2 P2): (path, POST data) of each step to walk, added by the
 # Special Offers work — a wrong answer, a right one, and the unlocked page.
-OFFERS_GATE_STEPS: list[tuple[str, dict[str, str] | None]] = []
+OFFERS_GATE_STEPS: list[tuple[str, dict[str, str] | None, int]] = [
+    ("/offers/", {"first_six": "999999"}, 400),  # not one of our cards
+    ("/offers/", {"first_six": "412345"}, 302),  # unlocked for the session
+    ("/offers/", None, 200),
+]
 
 EMAIL = "cookie.walker@example.com"
 FULL_NAME = "Cookie Walker"
@@ -73,9 +78,11 @@ def test_every_cookie_set_anywhere_is_declared_set_as_declared_and_opaque() -> N
     customer = customer_make(EMAIL, full_name=FULL_NAME)
 
     for path in PUBLIC_PATHS:
-        assert walk.get(path).status_code in (200, 404), path
-    for path, data in OFFERS_GATE_STEPS:
-        walk.post(path, data) if data is not None else walk.get(path)
+        expected = 404 if path == "/no-such-page/" else 200
+        assert walk.get(path).status_code == expected, path
+    for path, data, status in OFFERS_GATE_STEPS:
+        answer = walk.post(path, data) if data is not None else walk.get(path)
+        assert answer.status_code == status, (path, data)
 
     form = walk.get("/complaints/").content.decode()
     sent = walk.post(
