@@ -38,10 +38,12 @@ INSTALLED_APPS = [
     "partnership.crypto",
     "partnership.audit",
     "partnership.privacy",
+    "partnership.analytics",
     "partnership.public",
     "partnership.offers",
     "partnership.accounts",
     "partnership.cards",
+    "partnership.applications",
     "partnership.backoffice",
 ]
 # Test-only models (e.g. for the encrypted fields) are installed by tests/local_mode.py.
