@@ -26,6 +26,17 @@ def _test_settings(settings: Settings) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _fresh_redis() -> None:
+    """With REDIS_URL, shared state (rate limits, sessions) lives outside the test
+    database's rollback; start every test from an empty Redis database."""
+    from django.conf import settings
+    from django.core.cache import cache
+
+    if settings.REDIS_URL:
+        cache.clear()
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _protected_tables_resettable() -> Iterator[None]:
     """Test-only: let the runner empty write-once tables between tests.

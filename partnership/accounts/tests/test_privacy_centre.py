@@ -91,14 +91,11 @@ def download(client: Client) -> Any:
 
 
 def download_status(client: Client) -> int:
-    response = download(client)
-    response.close()  # the file behind a FileResponse
-    return int(response.status_code)
+    return int(download(client).status_code)
 
 
 def zip_data(response: Any) -> dict[str, Any]:
-    content = b"".join(response.streaming_content)
-    response.close()
+    content = response.content
     with zipfile.ZipFile(io.BytesIO(content)) as archive:
         assert sorted(archive.namelist()) == ["data.json", "summary.html"]
         data: dict[str, Any] = json.loads(archive.read("data.json"))
