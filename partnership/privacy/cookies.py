@@ -29,6 +29,7 @@ and join the registry as third-party research cookies.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections.abc import Iterator, Mapping
@@ -40,6 +41,7 @@ from typing import Any, Literal
 from urllib.parse import unquote
 
 from django.conf import settings
+from django.core.signals import setting_changed
 
 # A lifetime that ends when the browser closes.
 SESSION: Literal["session"] = "session"
@@ -135,6 +137,7 @@ def register_cookie(
     if name_base in _REGISTRY:
         raise CookieRegistryError(f"cookie {name_base!r} is declared twice")
     _REGISTRY[name_base] = declaration
+    _registry_revision.cache_clear()
     return declaration
 
 
@@ -183,8 +186,22 @@ def registry_revision() -> str:
     """A digest of every declaration and every research partner.
 
     It changes whenever a cookie or a partner is added, removed or changed, so a
-    consent given under one revision can be asked again under the next.
+    consent given under one revision can be asked again under the next. Pages ask for
+    it on every request, so it is worked out once and forgotten when the registry or
+    the settings it reads change.
     """
+    return _registry_revision()
+
+
+def _forget_revision(**kwargs: object) -> None:
+    _registry_revision.cache_clear()
+
+
+setting_changed.connect(_forget_revision, dispatch_uid="privacy.cookies.revision")
+
+
+@functools.cache
+def _registry_revision() -> str:
     from partnership.privacy.research import research_partners
 
     canonical = {
@@ -217,11 +234,13 @@ def registry_revision() -> str:
 def registry_isolated() -> Iterator[None]:
     """Test-only: change the registry for the duration of a block, then restore it."""
     saved = dict(_REGISTRY)
+    _registry_revision.cache_clear()
     try:
         yield
     finally:
         _REGISTRY.clear()
         _REGISTRY.update(saved)
+        _registry_revision.cache_clear()
 
 
 def _validate(declaration: CookieDeclaration) -> None:
