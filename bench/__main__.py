@@ -17,7 +17,16 @@ import traceback
 from collections.abc import Callable
 from datetime import UTC, datetime
 
-from bench import audit_append, crypto_field, home, sign_in, subject_export
+from bench import (
+    analytics_reports,
+    application_faults,
+    application_submit,
+    audit_append,
+    crypto_field,
+    home,
+    sign_in,
+    subject_export,
+)
 from bench.result import BenchError, Result
 from bench.server import BENCH_VAR
 
@@ -27,6 +36,9 @@ BENCHMARKS: dict[str, Callable[[], Result]] = {
     "audit_append": audit_append.run,
     "sign_in": sign_in.run,
     "subject_export": subject_export.run,
+    "analytics_reports": analytics_reports.run,
+    "application_submit": application_submit.run,
+    "application_faults": application_faults.run,
 }
 
 RESULTS_JSON = BENCH_VAR / "results.json"

@@ -191,6 +191,28 @@ CSRF_FAILURE_VIEW = "partnership.core.views.csrf_failure"
 # --- Card BIN ranges: the only source (docs/offers.md); malformed stops start-up ------
 CARD_BIN_RANGES = env.text("CARD_BIN_RANGES", "412345-412399,535500")
 
+# --- Visitor counting and the access log (docs/analytics.md) --------------------------
+# Daily access-log files, at most ACCESS_LOG_RETENTION_DAYS of them (today's included).
+ACCESS_LOG_DIR = Path(env.text("ACCESS_LOG_DIR", str(VAR_DIR / "log" / "access")))
+ACCESS_LOG_RETENTION_DAYS = env.integer("ACCESS_LOG_RETENTION_DAYS", default=7, minimum=1)
+# Hits from these addresses or CIDR networks (the office, monitors) are not counted.
+STATS_EXCLUDED_NETWORKS = env.networks("STATS_EXCLUDED_NETWORKS")
+# Each worker writes its buffered counts this often; a killed worker loses at most that.
+STATS_FLUSH_SECONDS = env.integer("STATS_FLUSH_SECONDS", default=5, minimum=1)
+
+# --- Statistics reports: counts below this are withheld (docs/analytics-reports.md) --
+STATS_SUPPRESSION_THRESHOLD = env.integer("STATS_SUPPRESSION_THRESHOLD", default=10, minimum=1)
+
+# --- Card applications (docs/applications.md) -----------------------------------------
+# Declined and referred applications are deleted this many days after the decision.
+APPLICATION_DECLINED_RETENTION_DAYS = env.integer(
+    "APPLICATION_DECLINED_RETENTION_DAYS", default=365, minimum=1
+)
+# The credit reference agency: the local sandbox unless a real client is configured.
+CREDIT_REFERENCE_AGENCY = env.text(
+    "CREDIT_REFERENCE_AGENCY", "partnership.applications.agency.SandboxAgency"
+)
+
 # --- Cookie registry and research partners (docs/cookies.md) -------------------------
 # Strict: an undeclared cookie raises (local mode and tests); otherwise it is dropped and
 # an error logged naming it.

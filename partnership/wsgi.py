@@ -6,6 +6,10 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "partnership.settings")
 
+from partnership.analytics.wsgi import AnalyticsLayer
 from partnership.core.wsgi import ProxyHeaderGuard
 
-application = ProxyHeaderGuard(get_wsgi_application())
+# The guard first strips forwarded headers no trusted proxy sent; inside it, the
+# analytics layer answers the statistics beacon and writes the access log for every
+# request with the address the guard let through.
+application = ProxyHeaderGuard(AnalyticsLayer(get_wsgi_application()))

@@ -17,6 +17,7 @@ import pytest
 from django.test import Client
 
 from partnership.accounts.tests.support import PASSWORD, code_now, customer_make
+from partnership.applications.tests.support import STEP_POSTS
 from partnership.privacy import cookies
 from partnership.privacy.consent.middleware import UndeclaredCookieError, cookies_enforce
 from partnership.privacy.models import ConsentRecord
@@ -29,6 +30,7 @@ PUBLIC_PATHS = [
     "/help/",
     "/legal/",
     "/complaints/",
+    "/apply/",
     "/privacy/",
     "/privacy/versions/",
     "/privacy/cookies/",
@@ -98,6 +100,15 @@ def test_every_cookie_set_anywhere_is_declared_set_as_declared_and_opaque() -> N
         },
     )
     assert sent.status_code == 200
+
+    # The application journey: every step, the decision and a review request.
+    assert walk.post("/apply/", {}).status_code == 302
+    for step, data in STEP_POSTS.items():
+        assert walk.get(f"/apply/{step}/").status_code == 200, step
+        assert walk.post(f"/apply/{step}/", data).status_code == 302, step
+    decided = walk.get("/apply/decision/").content.decode()
+    reviewed = walk.post("/apply/decision/review/", {"decision": _hidden(decided, "decision")})
+    assert reviewed.status_code == 200
 
     page = walk.get("/privacy/cookies/").content.decode()
     saved = walk.post(

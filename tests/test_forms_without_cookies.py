@@ -23,7 +23,14 @@ SAME_ORIGIN = {"Sec-Fetch-Site": "same-origin", "Origin": "http://testserver"}
 CROSS_SITE = {"Sec-Fetch-Site": "cross-site", "Origin": "https://evil.example"}
 # The views that may be posted without a cookie, by URL name. Adding one is a decision:
 # add it here and to docs/forms-without-cookies.md.
-COOKIELESS_VIEWS = {"offers:list", "complaints:form", "privacy:cookies"}
+COOKIELESS_VIEWS = {
+    "offers:list",
+    "complaints:form",
+    "privacy:cookies",
+    "applications:start",
+    "applications:step",
+    "applications:review-request",
+}
 
 
 def cookieless() -> Client:

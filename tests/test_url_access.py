@@ -115,6 +115,8 @@ ACCESS: dict[str, Rule] = {
     "staff/offers/": staff("backoffice.manage_offers"),
     "staff/offers/new/": staff("backoffice.manage_offers"),
     "staff/offers/<int:offer_id>/": staff("backoffice.manage_offers"),
+    "staff/analytics/": staff("backoffice.view_analytics"),
+    "staff/analytics/csv/": staff("backoffice.view_analytics"),
 }
 
 # URLs of the sign-in journey that only make sense part-way through it; their own

@@ -5,3 +5,18 @@ class AnalyticsConfig(AppConfig):
     name = "partnership.analytics"
     label = "analytics"
     verbose_name = "Visitor statistics"
+
+    def ready(self) -> None:
+        from partnership.analytics import cookie, records
+        from partnership.core import jobs
+
+        cookie.register()
+        records.register()
+        jobs.register(
+            jobs.Job(
+                name="analytics:rollup",
+                every_seconds=6 * 60 * 60,
+                command=("analytics_rollup",),
+                description="Add up finished months of visitor counters for fast reports.",
+            )
+        )

@@ -48,6 +48,10 @@ class AuditEventType(StrEnum):
     # Special offers edited in the back office (ids and the published flag only).
     OFFERS_OFFER_CREATE = "offers:offer:create"
     OFFERS_OFFER_UPDATE = "offers:offer:update"
+    # A rights request received (kind and what it concerns, by type; ids only).
+    PRIVACY_RIGHTS_REQUEST_RECEIVE = "privacy:rights-request:receive"
+    # A card application submitted and decided (outcome and reason codes; no values).
+    APPLICATIONS_APPLICATION_SUBMIT = "applications:application:submit"
 
 
 class ActorKind(StrEnum):

@@ -77,7 +77,12 @@ STAFF_AREAS: tuple[StaffArea, ...] = (
         "Offers shown behind the card check.",
         url="/staff/offers/",
     ),
-    StaffArea("backoffice.view_analytics", "Statistics", "Aggregate visits, no one identified."),
+    StaffArea(
+        "backoffice.view_analytics",
+        "Statistics",
+        "Aggregate visits, no one identified.",
+        url="/staff/analytics/",
+    ),
     StaffArea(
         "backoffice.run_marketing_exports",
         "Marketing exports",

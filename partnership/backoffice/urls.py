@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.http import HttpResponseBase
 from django.urls import URLPattern, path
 
-from partnership.backoffice import offers, policy, views
+from partnership.backoffice import analytics, offers, policy, views
 from partnership.core.access import staff_required
 
 app_name = "backoffice"
@@ -38,6 +38,10 @@ STAFF_URLS: tuple[StaffUrl, ...] = (
     StaffUrl("offers/", "offers", offers.offer_list, "backoffice.manage_offers"),
     StaffUrl("offers/new/", "offer_create", offers.offer_create, "backoffice.manage_offers"),
     StaffUrl("offers/<int:offer_id>/", "offer_edit", offers.offer_edit, "backoffice.manage_offers"),
+    StaffUrl("analytics/", "analytics", analytics.analytics_page, "backoffice.view_analytics"),
+    StaffUrl(
+        "analytics/csv/", "analytics_csv", analytics.analytics_csv, "backoffice.view_analytics"
+    ),
 )
 
 PERMISSION_FOR_URL_NAME: dict[str, str | None] = {url.name: url.permission for url in STAFF_URLS}

@@ -12,10 +12,12 @@ class PrivacyConfig(AppConfig):
         from partnership.privacy.complaints import records
         from partnership.privacy.consent import records as consent_records
         from partnership.privacy.research import research_partners
+        from partnership.privacy.rights import records as rights_records
 
         seeding.register(seeding.Seeder("privacy:policy-versions", demo.seed_policy_versions))
         records.register()
         consent_records.register()
+        rights_records.register()
         research_partners()  # a malformed RESEARCH_PARTNERS stops start-up here
         jobs.register(
             jobs.Job(

@@ -4,8 +4,9 @@ from django.db import models
 
 from partnership.privacy.complaints.models import Complaint
 from partnership.privacy.consent.models import ConsentRecord
+from partnership.privacy.rights.models import RightsRequest
 
-__all__ = ["Complaint", "ConsentRecord", "PolicyVersion"]
+__all__ = ["Complaint", "ConsentRecord", "PolicyVersion", "RightsRequest"]
 
 
 class PolicyVersion(models.Model):

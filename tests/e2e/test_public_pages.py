@@ -20,6 +20,7 @@ PAGES = [
     ("/help/", 200),
     ("/legal/", 200),
     ("/complaints/", 200),
+    ("/apply/", 200),
     ("/privacy/", 200),
     ("/privacy/versions/", 200),
     ("/privacy/versions/1/", 200),

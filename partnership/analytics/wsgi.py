@@ -1,0 +1,285 @@
+"""The thin WSGI layer around Django (DESIGN §4): the statistics beacon and the
+access log.
+
+``GET /s/hit`` is answered here, before Django's middleware stack, with the same host
+check, security headers and cookie rules Django applies: it reads the statistics and
+consent cookies, decides whether the hit counts, adds it to this process's buffer
+(no database write) and rewrites the statistics cookie. Every request, Django's too,
+gets one access-log line when its response is finished. It sits inside
+``core.wsgi.ProxyHeaderGuard``, so a forwarded address is one a trusted proxy gave.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+import time
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs
+
+from django.conf import settings
+from django.http.cookie import parse_cookie
+from django.http.request import split_domain_port, validate_host
+
+from partnership.analytics import cookie as stats_cookie
+from partnership.analytics.access_log import AccessLogWriter, line
+from partnership.analytics.areas import AREAS, clean_domain
+from partnership.analytics.buffer import CounterBuffer, counter_buffer
+from partnership.analytics.hits import (
+    Hit,
+    browser_and_device,
+    country_of,
+    hit_times,
+    in_networks,
+    is_bot,
+)
+from partnership.core import clock
+from partnership.core.middleware import SECURITY_HEADERS
+from partnership.privacy.consent.state import consent_cookie_name, consent_state_from
+
+logger = logging.getLogger(__name__)
+
+WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
+BEACON_PATH = "/s/hit"
+# Set by the ``stats_beacon`` template tag on the page's request (its META is this
+# environ): "set" a fresh statistics cookie on the page's response, or "clear" it.
+PAGE_COOKIE_ACTION = "partnership.analytics.page_cookie"
+# A transparent 1x1 GIF.
+PIXEL = bytes.fromhex(
+    "47494638396101000100800000000000ffffff21f90401000000002c000000000100010000020144003b"
+)
+
+
+def beacon_headers(*, secure: bool) -> list[tuple[str, str]]:
+    """What Django's security middleware and ours put on every response."""
+    headers = [
+        *SECURITY_HEADERS.items(),
+        ("Cache-Control", "no-store"),
+        ("X-Content-Type-Options", "nosniff"),
+        ("Referrer-Policy", str(settings.SECURE_REFERRER_POLICY)),
+        ("Cross-Origin-Opener-Policy", str(settings.SECURE_CROSS_ORIGIN_OPENER_POLICY)),
+        ("X-Frame-Options", str(settings.X_FRAME_OPTIONS)),
+    ]
+    if secure and settings.SECURE_HSTS_SECONDS:
+        hsts = f"max-age={settings.SECURE_HSTS_SECONDS}"
+        if settings.SECURE_HSTS_INCLUDE_SUBDOMAINS:
+            hsts += "; includeSubDomains"
+        if settings.SECURE_HSTS_PRELOAD:
+            hsts += "; preload"
+        headers.append(("Strict-Transport-Security", hsts))
+    return headers
+
+
+def client_address(environ: dict[str, Any]) -> str:
+    """As ``core.ratelimit.client_address``: the peer, or the rightmost address in
+    ``X-Forwarded-For`` that is not one of our proxies (the guard outside this layer
+    removes the header unless a trusted proxy sent it)."""
+    remote = str(environ.get("REMOTE_ADDR", ""))
+    forwarded = str(environ.get("HTTP_X_FORWARDED_FOR", ""))
+    if not forwarded:
+        return remote
+    trusted = list(settings.TRUSTED_PROXIES)
+    for hop in reversed([part.strip() for part in forwarded.split(",") if part.strip()]):
+        try:
+            address = ipaddress.ip_address(hop)
+        except ValueError:
+            return remote
+        if not any(address in network for network in trusted):
+            return hop
+    return remote
+
+
+def host_allowed(environ: dict[str, Any]) -> bool:
+    """Django's ``HttpRequest.get_host`` check against ``ALLOWED_HOSTS``."""
+    if settings.USE_X_FORWARDED_HOST and "HTTP_X_FORWARDED_HOST" in environ:
+        host = str(environ["HTTP_X_FORWARDED_HOST"])
+    elif "HTTP_HOST" in environ:
+        host = str(environ["HTTP_HOST"])
+    else:
+        host = f"{environ.get('SERVER_NAME', '')}:{environ.get('SERVER_PORT', '')}"
+    allowed = list(settings.ALLOWED_HOSTS)
+    if settings.DEBUG and not allowed:
+        allowed = [".localhost", "127.0.0.1", "[::1]"]
+    domain, _ = split_domain_port(host)
+    return bool(domain) and validate_host(domain, allowed)
+
+
+def is_secure(environ: dict[str, Any]) -> bool:
+    header, value = settings.SECURE_PROXY_SSL_HEADER or (None, None)
+    if header and header in environ:
+        return str(environ[header]).split(",")[0].strip() == value
+    return environ.get("wsgi.url_scheme") == "https"
+
+
+class _LoggedBody:
+    """The response body, passed through; its ``close()`` writes the log line."""
+
+    def __init__(self, body: Iterable[bytes], on_close: Callable[[], None]) -> None:
+        self.body = body
+        self.on_close = on_close
+
+    def __iter__(self) -> Iterator[bytes]:
+        return iter(self.body)
+
+    def close(self) -> None:
+        try:
+            close = getattr(self.body, "close", None)
+            if close is not None:
+                close()
+        finally:
+            self.on_close()
+
+
+class AnalyticsLayer:
+    def __init__(
+        self,
+        app: WSGIApp,
+        *,
+        buffer: CounterBuffer | None = None,
+        access_log: AccessLogWriter | None = None,
+    ) -> None:
+        self.app = app
+        self.buffer = buffer or counter_buffer()
+        self.access_log = access_log or AccessLogWriter(Path(settings.ACCESS_LOG_DIR))
+        self.excluded = list(settings.STATS_EXCLUDED_NETWORKS)
+        self._log_failed = False
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
+        started = time.perf_counter()
+        status: list[int] = [0]
+
+        def respond(status_line: str, headers: list[tuple[str, str]], *exc: Any) -> Any:
+            status[0] = int(status_line.split(" ", 1)[0])
+            return start_response(status_line, self._page_cookie(environ, headers), *exc)
+
+        if environ.get("PATH_INFO") == BEACON_PATH:
+            body: Iterable[bytes] = self.beacon(environ, respond)
+        else:
+            body = self.app(environ, respond)
+        return _LoggedBody(body, lambda: self._log(environ, status[0], started))
+
+    # --- the beacon ------------------------------------------------------------------
+    def beacon(self, environ: dict[str, Any], respond: Callable[..., Any]) -> list[bytes]:
+        secure = is_secure(environ)
+        headers = beacon_headers(secure=secure)
+        method = environ.get("REQUEST_METHOD", "GET")
+        if not host_allowed(environ):
+            return self._answer(respond, "400 Bad Request", headers, b"Bad Request", method)
+        if method not in ("GET", "HEAD"):
+            headers.append(("Allow", "GET, HEAD"))
+            return self._answer(respond, "405 Method Not Allowed", headers, b"", method)
+        if settings.SECURE_SSL_REDIRECT and not secure:
+            query = environ.get("QUERY_STRING", "")
+            target = f"https://{environ.get('HTTP_HOST', '')}{BEACON_PATH}"
+            headers.append(("Location", f"{target}?{query}" if query else target))
+            return self._answer(respond, "301 Moved Permanently", headers, b"", method)
+        headers.extend(self.count(environ))
+        headers.append(("Content-Type", "image/gif"))
+        return self._answer(respond, "200 OK", headers, PIXEL, method)
+
+    def count(self, environ: dict[str, Any]) -> list[tuple[str, str]]:
+        """Count the hit if it may be; return the statistics cookie's Set-Cookie, if any."""
+        jar = parse_cookie(str(environ.get("HTTP_COOKIE", "")))
+        name = stats_cookie.cookie_name()
+        signals = {
+            "Sec-GPC": str(environ.get("HTTP_SEC_GPC", "")),
+            "DNT": str(environ.get("HTTP_DNT", "")),
+        }
+        consent = consent_state_from(cookie_value=jar.get(consent_cookie_name()), headers=signals)
+        if not consent.may_count_statistics:
+            if name in jar:
+                return stats_cookie.set_cookie_headers(stats_cookie.morsel_for("", max_age=0))
+            return []
+        now = clock.now()
+        day, hour = hit_times(now)
+        stored = stats_cookie.parse(jar.get(name), today=day)
+        if stored is None:  # no cookie, no counting (P3)
+            return []
+        query = parse_qs(str(environ.get("QUERY_STRING", "")), max_num_fields=4)
+        area = (query.get("a") or [""])[0]
+        user_agent = str(environ.get("HTTP_USER_AGENT", ""))[:512]
+        address = client_address(environ)
+        if area not in AREAS or is_bot(user_agent) or in_networks(address, self.excluded):
+            return []
+        browser, device = browser_and_device(user_agent)
+        referrer = clean_domain((query.get("r") or [""])[0])
+        self.buffer.add(
+            Hit(
+                day=day,
+                hour=hour,
+                area=area,
+                first_of_site=not stored.site_counted,
+                first_of_area=not stored.area_counted(area),
+                country=country_of(address),
+                browser=browser,
+                device=device,
+                referrer=referrer,
+            )
+        )
+        updated = stored.with_area(area)
+        if updated == stored and jar.get(name) == stored.value():
+            return []
+        return stats_cookie.set_cookie_headers(
+            stats_cookie.morsel_for(
+                updated.value(), max_age=stats_cookie.seconds_until_london_midnight(now)
+            )
+        )
+
+    @staticmethod
+    def _answer(
+        respond: Callable[..., Any],
+        status: str,
+        headers: list[tuple[str, str]],
+        body: bytes,
+        method: str,
+    ) -> list[bytes]:
+        if not any(name == "Content-Type" for name, _ in headers):
+            headers.append(("Content-Type", "text/plain; charset=utf-8"))
+        headers.append(("Content-Length", str(len(body))))
+        respond(status, headers)
+        return [] if method == "HEAD" else [body]
+
+    # --- the page's cookie -----------------------------------------------------------
+    def _page_cookie(
+        self, environ: dict[str, Any], headers: list[tuple[str, str]]
+    ) -> list[tuple[str, str]]:
+        action = environ.pop(PAGE_COOKIE_ACTION, None)
+        if action == "set":
+            now = clock.now()
+            fresh = stats_cookie.fresh(now.astimezone(clock.LONDON).date())
+            jar = stats_cookie.morsel_for(
+                fresh.value(), max_age=stats_cookie.seconds_until_london_midnight(now)
+            )
+        elif action == "clear":
+            jar = stats_cookie.morsel_for("", max_age=0)
+        else:
+            return headers
+        return [*headers, *stats_cookie.set_cookie_headers(jar)]
+
+    # --- the access log --------------------------------------------------------------
+    def _log(self, environ: dict[str, Any], status: int, started: float) -> None:
+        raw_path = str(environ.get("PATH_INFO", ""))
+        try:
+            path = raw_path.encode("latin-1").decode("utf-8", "replace")
+        except UnicodeEncodeError:
+            path = raw_path
+        try:
+            now = clock.now()
+            self.access_log.write(
+                line(
+                    at=now,
+                    method=str(environ.get("REQUEST_METHOD", "")),
+                    path=path or "/",
+                    status=status,
+                    duration_ms=(time.perf_counter() - started) * 1000,
+                    address=client_address(environ),
+                    user_agent=str(environ.get("HTTP_USER_AGENT", "")),
+                ),
+                at=now,
+            )
+        except OSError:
+            if not self._log_failed:  # say it once, not on every request
+                logger.exception("the access log cannot be written")
+                self._log_failed = True

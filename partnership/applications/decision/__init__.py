@@ -1,0 +1,1 @@
+"""The explainable decision: rules over the application and the agency's report."""

@@ -1,0 +1,1 @@
+"""Writes of the applications app (submission, the customer it creates, reviews)."""
