@@ -318,7 +318,10 @@ def _check(url: str, dbname: str, confirmed: list[str], counts: FaultCounts) -> 
 
 
 def run() -> Result:
-    url = os.environ.get("DATABASE_URL", "")
+    # The machine's PostgreSQL unless told otherwise (a scratch database is made there).
+    url = os.environ.get("BENCH_PG_URL") or os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        url = "postgres://postgres@127.0.0.1:5432/postgres"
     counts = fault_run(url)
     print("  " + ", ".join(f"{k}={v}" for k, v in asdict(counts).items() if k != "errors"))
     lost = counts.confirmed_missing + counts.confirmed_duplicated
