@@ -18,7 +18,9 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 from bench import (
+    analytics_counting,
     analytics_reports,
+    analytics_retention,
     application_faults,
     application_submit,
     audit_append,
@@ -36,7 +38,9 @@ BENCHMARKS: dict[str, Callable[[], Result]] = {
     "audit_append": audit_append.run,
     "sign_in": sign_in.run,
     "subject_export": subject_export.run,
+    "analytics_counting": analytics_counting.run,
     "analytics_reports": analytics_reports.run,
+    "analytics_retention": analytics_retention.run,
     "application_submit": application_submit.run,
     "application_faults": application_faults.run,
 }

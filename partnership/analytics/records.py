@@ -175,7 +175,7 @@ def register() -> None:
             queryset=HourlyAreaCount.objects.all,
             aged_by="hour",
             period=HOURLY_RETENTION,
-            batch_size=5000,
+            batch_size=2000,
         )
     )
     retention.register(

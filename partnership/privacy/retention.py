@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -32,6 +33,10 @@ logger = logging.getLogger(__name__)
 Period = dt.timedelta | Callable[[], dt.timedelta]
 Progress = Callable[[str], None]
 DEFAULT_BATCH_SIZE = 1000
+# A breath between batches. On SQLite a waiting writer's busy handler sleeps and
+# retries; without a gap the next batch takes the lock before it wakes, and it can
+# wait for seconds. 25 ms lets it in at its next retry.
+BATCH_PAUSE_SECONDS = 0.025
 # Short enough that "<name>_deleted" is a valid audit data key.
 RULE_NAME = re.compile(r"[a-z][a-z0-9_-]{0,29}")
 
@@ -279,6 +284,7 @@ def _apply_table_rule(
             progress(_progress_line(rule.name, outcome.deleted, outcome.expired))
         if deleted == 0:
             break
+        time.sleep(BATCH_PAUSE_SECONDS)
 
 
 def _apply_file_rule(
