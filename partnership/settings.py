@@ -203,6 +203,10 @@ STATS_FLUSH_SECONDS = env.integer("STATS_FLUSH_SECONDS", default=5, minimum=1)
 # --- Statistics reports: counts below this are withheld (docs/analytics-reports.md) --
 STATS_SUPPRESSION_THRESHOLD = env.integer("STATS_SUPPRESSION_THRESHOLD", default=10, minimum=1)
 
+# --- Back office (docs/backoffice.md) ---------------------------------------------------
+# Call records (notes, recording references) are deleted this many days after the call.
+CALL_RECORD_RETENTION_DAYS = env.integer("CALL_RECORD_RETENTION_DAYS", default=730, minimum=1)
+
 # --- Card applications (docs/applications.md) -----------------------------------------
 # Declined and referred applications are deleted this many days after the decision.
 APPLICATION_DECLINED_RETENTION_DAYS = env.integer(

@@ -20,6 +20,12 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from partnership.accounts.models import User
 from partnership.accounts.tests.support import customer_make, sign_in, staff_make
 from partnership.backoffice import roles
+from partnership.backoffice.tests.marketing_support import (
+    export_make,
+    processor_make,
+    recipient_make,
+)
+from partnership.backoffice.tests.support import complaint_make
 from partnership.cards.models import Statement, Transaction
 from partnership.cards.services import statement_generate
 from partnership.cards.tests.factories import account_create, post, purchase
@@ -110,6 +116,7 @@ ACCESS: dict[str, Rule] = {
     "account/privacy/devices/": CUSTOMER,
     "account/privacy/devices/forget/": CUSTOMER_POST,
     "account/privacy/sign-ins/": CUSTOMER,
+    "account/privacy/access/": CUSTOMER,
     "staff/": staff(),
     "staff/privacy/publish/": staff("backoffice.publish_policy"),
     "staff/offers/": staff("backoffice.manage_offers"),
@@ -117,6 +124,26 @@ ACCESS: dict[str, Rule] = {
     "staff/offers/<int:offer_id>/": staff("backoffice.manage_offers"),
     "staff/analytics/": staff("backoffice.view_analytics"),
     "staff/analytics/csv/": staff("backoffice.view_analytics"),
+    "staff/compliance/": staff("backoffice.view_audit_log"),
+    # Without a grant, a customer's page (and the call form) is the reason form: 200.
+    "staff/customers/": staff("backoffice.view_customer_personal_data"),
+    "staff/customers/<uuid:customer_id>/": staff("backoffice.view_customer_personal_data"),
+    "staff/customers/<uuid:customer_id>/calls/new/": staff(
+        "backoffice.view_customer_personal_data"
+    ),
+    "staff/complaints/": staff("backoffice.handle_complaints"),
+    "staff/complaints/<uuid:complaint_id>/": staff("backoffice.handle_complaints"),
+    "staff/marketing/exports/": staff("backoffice.run_marketing_exports"),
+    "staff/marketing/exports/new/": staff("backoffice.run_marketing_exports"),
+    "staff/marketing/exports/<int:export_id>/csv/": staff("backoffice.run_marketing_exports"),
+    "staff/marketing/recipients/": staff("backoffice.manage_marketing_recipients"),
+    "staff/marketing/recipients/new/": staff("backoffice.manage_marketing_recipients"),
+    "staff/marketing/recipients/<uuid:recipient_id>/": staff(
+        "backoffice.manage_marketing_recipients"
+    ),
+    "staff/processors/": staff("backoffice.manage_processors"),
+    "staff/processors/new/": staff("backoffice.manage_processors"),
+    "staff/processors/<int:processor_id>/": staff("backoffice.manage_processors"),
 }
 
 # URLs of the sign-in journey that only make sense part-way through it; their own
@@ -170,6 +197,11 @@ def owned(people: dict[str, User]) -> dict[str, str]:
         "<uuid:transaction_id>": str(transaction.pk),
         "<uuid:statement_id>": str(statement.pk),
         "<int:offer_id>": str(offer_make().pk),
+        "<uuid:customer_id>": str(people["owner"].pk),
+        "<uuid:complaint_id>": str(complaint_make().pk),
+        "<int:export_id>": str(export_make(staff_user=people["marketing"]).pk),
+        "<uuid:recipient_id>": str(recipient_make().pk),
+        "<int:processor_id>": str(processor_make().pk),
     }
 
 

@@ -35,4 +35,5 @@ urlpatterns = [
     path("privacy/devices/", privacy.devices, name="privacy_devices"),
     path("privacy/devices/forget/", privacy.device_revoke, name="privacy_device_revoke"),
     path("privacy/sign-ins/", privacy.sign_ins, name="privacy_sign_ins"),
+    path("privacy/access/", privacy.staff_access, name="privacy_staff_access"),
 ]

@@ -7,11 +7,12 @@ class AnalyticsConfig(AppConfig):
     verbose_name = "Visitor statistics"
 
     def ready(self) -> None:
-        from partnership.analytics import cookie, records
+        from partnership.analytics import checks_selfaudit, cookie, records
         from partnership.core import jobs
 
         cookie.register()
         records.register()
+        checks_selfaudit.register()
         jobs.register(
             jobs.Job(
                 name="analytics:rollup",

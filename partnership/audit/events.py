@@ -50,8 +50,35 @@ class AuditEventType(StrEnum):
     OFFERS_OFFER_UPDATE = "offers:offer:update"
     # A rights request received (kind and what it concerns, by type; ids only).
     PRIVACY_RIGHTS_REQUEST_RECEIVE = "privacy:rights-request:receive"
+    # The request's clock and outcome in the back office (ids, enums and counts only).
+    PRIVACY_RIGHTS_REQUEST_PAUSE = "privacy:rights-request:pause"
+    PRIVACY_RIGHTS_REQUEST_RESUME = "privacy:rights-request:resume"
+    PRIVACY_RIGHTS_REQUEST_EXTEND = "privacy:rights-request:extend"
+    PRIVACY_RIGHTS_REQUEST_COMPLETE = "privacy:rights-request:complete"
+    # An erasure for one person: counts erased and kept per category (the ids go to
+    # the erasure ledger outside the database, docs/privacy-engines.md).
+    PRIVACY_ERASURE_RUN = "privacy:erasure:run"
     # A card application submitted and decided (outcome and reason codes; no values).
     APPLICATIONS_APPLICATION_SUBMIT = "applications:application:submit"
+    # Marketing recipients and exports (P8): ids, channel, counts and the old/new flag.
+    BACKOFFICE_RECIPIENT_CREATE = "backoffice:recipient:create"
+    BACKOFFICE_RECIPIENT_FLAG_CHANGE = "backoffice:recipient:flag-change"
+    BACKOFFICE_MARKETING_EXPORT_CREATE = "backoffice:marketing-export:create"
+    BACKOFFICE_MARKETING_EXPORT_REFUSED = "backoffice:marketing-export:refused"
+    BACKOFFICE_MARKETING_EXPORT_DOWNLOAD = "backoffice:marketing-export:download"
+    # The processor register (P7): ids and the audit-overdue flag only.
+    BACKOFFICE_PROCESSOR_CREATE = "backoffice:processor:create"
+    BACKOFFICE_PROCESSOR_UPDATE = "backoffice:processor:update"
+    # The back office's need-to-know access (docs/backoffice.md): searches (how, and
+    # whether one customer was found; never the terms), grants with their reason
+    # category, each view of a customer's data, call records and complaint handling.
+    STAFF_CUSTOMER_SEARCH = "staff:customer:search"
+    STAFF_ACCESS_GRANT = "staff:access:grant"
+    STAFF_CUSTOMER_VIEW = "staff:customer:view"
+    STAFF_CALL_RECORD = "staff:call:record"
+    STAFF_COMPLAINT_VIEW = "staff:complaint:view"
+    STAFF_COMPLAINT_ACKNOWLEDGE = "staff:complaint:acknowledge"
+    STAFF_COMPLAINT_CLOSE = "staff:complaint:close"
 
 
 class ActorKind(StrEnum):

@@ -5,3 +5,8 @@ class BackofficeConfig(AppConfig):
     name = "partnership.backoffice"
     label = "backoffice"
     verbose_name = "Back office"
+
+    def ready(self) -> None:
+        from partnership.backoffice import records
+
+        records.register()

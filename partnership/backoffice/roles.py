@@ -24,6 +24,7 @@ PERMISSIONS: dict[str, str] = {
     "view_analytics": "See aggregate site statistics",
     "run_marketing_exports": "Run marketing exports to Partnership companies",
     "manage_staff": "Manage staff accounts and roles",
+    "manage_marketing_recipients": "Register marketing recipients and set their Partnership flag",
 }
 
 ROLES: dict[str, tuple[str, ...]] = {
@@ -35,10 +36,16 @@ ROLES: dict[str, tuple[str, ...]] = {
         "manage_processors",
         "publish_policy",
         "view_analytics",
+        "manage_marketing_recipients",
     ),
     MARKETING: ("manage_offers", "view_analytics", "run_marketing_exports"),
     # Administrators run the system, not the customer relationship: no personal data.
-    ADMINISTRATOR: ("manage_staff", "view_audit_log", "view_analytics"),
+    ADMINISTRATOR: (
+        "manage_staff",
+        "view_audit_log",
+        "view_analytics",
+        "manage_marketing_recipients",
+    ),
 }
 
 
@@ -57,13 +64,20 @@ STAFF_AREAS: tuple[StaffArea, ...] = (
         "backoffice.view_customer_personal_data",
         "Customers",
         "Find a customer and see their account, giving the reason for each look.",
+        url="/staff/customers/",
     ),
-    StaffArea("backoffice.handle_complaints", "Complaints", "Acknowledge, answer and close."),
+    StaffArea(
+        "backoffice.handle_complaints",
+        "Complaints",
+        "Acknowledge, answer and close.",
+        url="/staff/complaints/",
+    ),
     StaffArea("backoffice.view_audit_log", "Audit log", "Who looked at or changed what, and why."),
     StaffArea(
         "backoffice.manage_processors",
         "Processor register",
         "Suppliers handling personal data, their safeguards and audits.",
+        url="/staff/processors/",
     ),
     StaffArea(
         "backoffice.publish_policy",
@@ -87,6 +101,13 @@ STAFF_AREAS: tuple[StaffArea, ...] = (
         "backoffice.run_marketing_exports",
         "Marketing exports",
         "Opted-in customers, to registered Partnership companies only.",
+        url="/staff/marketing/exports/",
+    ),
+    StaffArea(
+        "backoffice.manage_marketing_recipients",
+        "Marketing recipients",
+        "Companies that may receive exports, and which belong to the Partnership.",
+        url="/staff/marketing/recipients/",
     ),
     StaffArea("backoffice.manage_staff", "Staff", "Staff accounts and their roles."),
 )

@@ -13,7 +13,17 @@ from dataclasses import dataclass
 from django.http import HttpResponseBase
 from django.urls import URLPattern, path
 
-from partnership.backoffice import analytics, offers, policy, views
+from partnership.backoffice import (
+    analytics,
+    complaints,
+    compliance,
+    customers,
+    offers,
+    policy,
+    processors,
+    views,
+)
+from partnership.backoffice.marketing import views as marketing
 from partnership.core.access import staff_required
 
 app_name = "backoffice"
@@ -26,6 +36,12 @@ class StaffUrl:
     view: Callable[..., HttpResponseBase]  # (request, **route parameters)
     permission: str | None
 
+
+_EXPORTS = "backoffice.run_marketing_exports"
+_RECIPIENTS = "backoffice.manage_marketing_recipients"
+_PROCESSORS = "backoffice.manage_processors"
+_CUSTOMERS = "backoffice.view_customer_personal_data"
+_COMPLAINTS = "backoffice.handle_complaints"
 
 STAFF_URLS: tuple[StaffUrl, ...] = (
     StaffUrl("", "home", views.home, permission=None),
@@ -40,7 +56,52 @@ STAFF_URLS: tuple[StaffUrl, ...] = (
     StaffUrl("offers/<int:offer_id>/", "offer_edit", offers.offer_edit, "backoffice.manage_offers"),
     StaffUrl("analytics/", "analytics", analytics.analytics_page, "backoffice.view_analytics"),
     StaffUrl(
+        "compliance/", "compliance", compliance.compliance_dashboard, "backoffice.view_audit_log"
+    ),
+    StaffUrl(
         "analytics/csv/", "analytics_csv", analytics.analytics_csv, "backoffice.view_analytics"
+    ),
+    # Marketing exports (P8): made by marketing staff, only to Partnership companies.
+    StaffUrl("marketing/exports/", "marketing_exports", marketing.export_list, _EXPORTS),
+    StaffUrl(
+        "marketing/exports/new/", "marketing_export_create", marketing.export_create, _EXPORTS
+    ),
+    StaffUrl(
+        "marketing/exports/<int:export_id>/csv/",
+        "marketing_export_csv",
+        marketing.export_csv,
+        _EXPORTS,
+    ),
+    StaffUrl(
+        "marketing/recipients/", "marketing_recipients", marketing.recipient_list, _RECIPIENTS
+    ),
+    StaffUrl(
+        "marketing/recipients/new/",
+        "marketing_recipient_create",
+        marketing.recipient_create,
+        _RECIPIENTS,
+    ),
+    StaffUrl(
+        "marketing/recipients/<uuid:recipient_id>/",
+        "marketing_recipient_edit",
+        marketing.recipient_edit,
+        _RECIPIENTS,
+    ),
+    # The processor register (P7).
+    StaffUrl("processors/", "processors", processors.processor_list, _PROCESSORS),
+    StaffUrl("processors/new/", "processor_create", processors.processor_create, _PROCESSORS),
+    StaffUrl(
+        "processors/<int:processor_id>/", "processor_edit", processors.processor_edit, _PROCESSORS
+    ),
+    # Need-to-know access (P6): exact search, then a stated reason per customer.
+    StaffUrl("customers/", "customers", customers.customer_search_page, _CUSTOMERS),
+    StaffUrl("customers/<uuid:customer_id>/", "customer", customers.customer_detail, _CUSTOMERS),
+    StaffUrl(
+        "customers/<uuid:customer_id>/calls/new/", "call_create", customers.call_create, _CUSTOMERS
+    ),
+    StaffUrl("complaints/", "complaints", complaints.complaint_queue, _COMPLAINTS),
+    StaffUrl(
+        "complaints/<uuid:complaint_id>/", "complaint", complaints.complaint_detail, _COMPLAINTS
     ),
 )
 

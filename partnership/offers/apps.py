@@ -23,7 +23,8 @@ class OffersConfig(AppConfig):
 
     def ready(self) -> None:
         from partnership.core import seeding
-        from partnership.offers import demo
+        from partnership.offers import checks_selfaudit, demo
 
         bin_ranges_check_at_start()
+        checks_selfaudit.register()
         seeding.register(seeding.Seeder("offers:offers", demo.seed_offers))

@@ -4,9 +4,19 @@ from django.db import models
 
 from partnership.privacy.complaints.models import Complaint
 from partnership.privacy.consent.models import ConsentRecord
+from partnership.privacy.marketing.models import MarketingExport, MarketingRecipient
+from partnership.privacy.processors.models import Processor
 from partnership.privacy.rights.models import RightsRequest
 
-__all__ = ["Complaint", "ConsentRecord", "PolicyVersion", "RightsRequest"]
+__all__ = [
+    "Complaint",
+    "ConsentRecord",
+    "MarketingExport",
+    "MarketingRecipient",
+    "PolicyVersion",
+    "Processor",
+    "RightsRequest",
+]
 
 
 class PolicyVersion(models.Model):

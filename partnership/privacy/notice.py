@@ -4,8 +4,9 @@
 research partners, and what is kept for how long (the data inventory and the retention
 rules) — as plain JSON; ``notice_render`` turns a snapshot into HTML. Publishing a
 policy version stores both, with the registry revision, so a published version is
-never re-rendered from a configuration that has since changed. (Processors join when
-the processor register exists.)
+never re-rendered from a configuration that has since changed. The processor register's
+public columns (service, data categories, location, transfer safeguard) are frozen the
+same way; supplier names, contract dates and audit findings are not published.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any
 from django.template.loader import render_to_string
 
 from partnership.privacy import cookies, inventory, retention
+from partnership.privacy.processors.selectors import processor_public_rows
 from partnership.privacy.research import research_partners
 
 CATEGORY_LABELS = {
@@ -68,6 +70,7 @@ def notice_snapshot() -> dict[str, Any]:
             for rule in retention.registered()
             if rule.name not in kept_by_rule
         ],
+        "processors": processor_public_rows(),
     }
 
 

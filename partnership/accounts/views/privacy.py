@@ -36,6 +36,7 @@ from partnership.accounts.services.devices import (
     remembered_devices_current,
 )
 from partnership.accounts.services.marketing import marketing_choices_record
+from partnership.accounts.staff_access import staff_access_history
 from partnership.accounts.views.common import page, sign_in_client, signed_in_user, unreadable
 from partnership.accounts.views.sign_in import WRONG_CODE
 from partnership.audit.services import Actor
@@ -222,3 +223,15 @@ def sign_ins(request: HttpRequest) -> HttpResponseBase:
         for event in sign_in_history(user=user)
     ]
     return page(request, "privacy/sign_ins.html", {"events": rows})
+
+
+@customer_required
+@require_safe
+def staff_access(request: HttpRequest) -> HttpResponseBase:
+    """Each time our staff opened this customer's data: when, which team, why."""
+    user = signed_in_user(request)
+    return page(
+        request,
+        "privacy/staff_access.html",
+        {"accesses": staff_access_history(user_id=str(user.pk)), "reference": user.pk},
+    )

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
@@ -9,6 +12,12 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from partnership.accounts.tests.support import customer_make, sign_in, staff_make
 from partnership.backoffice import roles
+from partnership.backoffice.tests.marketing_support import (
+    export_make,
+    processor_make,
+    recipient_make,
+)
+from partnership.backoffice.tests.support import complaint_make
 from partnership.backoffice.urls import PERMISSION_FOR_URL_NAME, STAFF_URLS
 from partnership.offers.tests.support import offer_make
 
@@ -38,7 +47,17 @@ def test_the_roles_exist_with_their_permissions() -> None:
 
 ROLE_NAMES = [*roles.ROLES, "no role"]
 # Routes with parameters, and how to make an object for them to show.
-ROUTE_KWARGS = {"offer_edit": lambda: {"offer_id": offer_make().pk}}
+ROUTE_KWARGS: dict[str, Callable[[], dict[str, Any]]] = {
+    "offer_edit": lambda: {"offer_id": offer_make().pk},
+    "customer": lambda: {"customer_id": customer_make("found.test@example.com").pk},
+    "call_create": lambda: {"customer_id": customer_make("found.test@example.com").pk},
+    "complaint": lambda: {"complaint_id": complaint_make().pk},
+    "marketing_export_csv": lambda: {
+        "export_id": export_make(staff_user=staff_make("maker.test@example.com")).pk
+    },
+    "marketing_recipient_edit": lambda: {"recipient_id": recipient_make().pk},
+    "processor_edit": lambda: {"processor_id": processor_make().pk},
+}
 
 
 def staff_path(url: str) -> str:
@@ -101,5 +120,5 @@ def test_staff_home_links_the_areas_that_have_pages() -> None:
     body = client.get("/staff/").content.decode()
 
     assert '<a href="/staff/offers/"><strong>Special offers</strong></a>' in body
-    assert '<strong>Marketing exports</strong> <span class="tag">coming soon</span>' in body
+    assert '<a href="/staff/marketing/exports/"><strong>Marketing exports</strong></a>' in body
     assert '<a href="/account/password/">Change your password</a>' in body

@@ -1,11 +1,12 @@
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
 from partnership.privacy import inventory, retention
-from partnership.privacy.complaints.models import EMAIL_INDEX_PURPOSE, Complaint
+from partnership.privacy.complaints.models import EMAIL_INDEX_PURPOSE, Complaint, ComplaintStatus
 from partnership.privacy.subjects import DataSubject
 
 
@@ -34,3 +35,15 @@ def complaint_collection_notice() -> CollectionNotice:
     if rule is None:
         raise LookupError(f"retention rule {entry.retention_rule!r} is not registered")
     return CollectionNotice(entry=entry, retention=rule.description)
+
+
+def complaint_queue() -> QuerySet[Complaint]:
+    """Complaints not yet closed, the oldest (most urgent) first."""
+    return Complaint.objects.exclude(status=ComplaintStatus.CLOSED).order_by(
+        "acknowledge_by", "received_at"
+    )
+
+
+def complaint_is_overdue(*, complaint: Complaint, today: dt.date) -> bool:
+    """Past its acknowledge-by date (Europe/London) and still not acknowledged."""
+    return complaint.acknowledged_at is None and today > complaint.acknowledge_by

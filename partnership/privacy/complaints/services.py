@@ -89,3 +89,58 @@ def complaint_submit(*, data: ComplaintInput, idempotency_key: str | None = None
             raise
         return winner
     return complaint
+
+
+class ComplaintStateError(ValueError):
+    """The complaint is not in a state that allows this step."""
+
+
+def complaint_acknowledge(*, complaint: Complaint, staff_id: str) -> Complaint:
+    """Mark a received complaint acknowledged now (the 30-day clock stops), audited."""
+    with transaction.atomic():
+        locked = Complaint.objects.select_for_update().get(pk=complaint.pk)
+        if locked.status != ComplaintStatus.RECEIVED:
+            raise ComplaintStateError("only a received complaint can be acknowledged")
+        locked.status = ComplaintStatus.ACKNOWLEDGED
+        locked.acknowledged_at = clock.now()
+        locked.save(update_fields=["status", "acknowledged_at"])
+        audit_record(
+            event=AuditEventType.STAFF_COMPLAINT_ACKNOWLEDGE,
+            actor=Actor.staff(staff_id),
+            subject_type="complaint",
+            subject_id=str(locked.pk),
+            data={
+                "on_time": locked.acknowledged_at.astimezone(clock.LONDON).date()
+                <= locked.acknowledge_by
+            },
+        )
+    return locked
+
+
+def complaint_close(*, complaint: Complaint, staff_id: str) -> Complaint:
+    """Close an acknowledged complaint (a final response was sent), audited."""
+    with transaction.atomic():
+        locked = Complaint.objects.select_for_update().get(pk=complaint.pk)
+        if locked.status != ComplaintStatus.ACKNOWLEDGED:
+            raise ComplaintStateError("acknowledge a complaint before closing it")
+        locked.status = ComplaintStatus.CLOSED
+        locked.closed_at = clock.now()
+        locked.save(update_fields=["status", "closed_at"])
+        audit_record(
+            event=AuditEventType.STAFF_COMPLAINT_CLOSE,
+            actor=Actor.staff(staff_id),
+            subject_type="complaint",
+            subject_id=str(locked.pk),
+        )
+    return locked
+
+
+def complaint_view_record(*, complaint: Complaint, staff_id: str) -> None:
+    """A member of staff opened a complaint's personal details (purpose: handling it)."""
+    audit_record(
+        event=AuditEventType.STAFF_COMPLAINT_VIEW,
+        actor=Actor.staff(staff_id),
+        subject_type="complaint",
+        subject_id=str(complaint.pk),
+        reason="complaint_handling",
+    )

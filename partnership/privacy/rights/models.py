@@ -8,13 +8,17 @@ person's own words, when they gave any, are encrypted.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db import models
 from django.db.models import Q
 
+from partnership.core.clock import LONDON
 from partnership.crypto.fields import EncryptedModel, EncryptedTextField
 from partnership.privacy.text import validate_multi_line
 
 DETAILS_MAX = 2000
+EXTENSION_REASON_MAX = 1000
 EMAIL_INDEX_PURPOSE = "privacy.rights.email"
 
 
@@ -36,6 +40,11 @@ class RightsRequestStatus(models.TextChoices):
     CLOSED = "closed", "Closed"
 
 
+class PauseReason(models.TextChoices):
+    IDENTITY = "identity", "Waiting for proof of identity"
+    CLARIFICATION = "clarification", "Waiting for clarification of the request"
+
+
 class RightsRequest(EncryptedModel):
     kind = models.CharField(max_length=32, choices=RightsRequestKind.choices)
     user_id = models.UUIDField(null=True, blank=True, db_index=True)
@@ -51,6 +60,25 @@ class RightsRequest(EncryptedModel):
         max_length=DETAILS_MAX, blank=True, default="", validators=[validate_multi_line]
     )
     closed_at = models.DateTimeField(null=True, blank=True)
+    # The law's clock (partnership.privacy.rights.deadlines): due date with finished
+    # pauses and any extension applied; the running pause, if any.
+    due_on = models.DateField(null=True, blank=True, db_index=True)
+    paused_since = models.DateField(null=True, blank=True)
+    pause_reason = models.CharField(
+        max_length=16, choices=PauseReason.choices, blank=True, default=""
+    )
+    extension_months = models.PositiveSmallIntegerField(default=0)
+    # Nullable: an encrypted column cannot be added with a default to existing rows.
+    extension_reason = EncryptedTextField(
+        max_length=EXTENSION_REASON_MAX,
+        blank=True,
+        null=True,
+        validators=[validate_multi_line],
+    )
+    # Which systems were searched for an access request: [{"category", "count"}].
+    categories_searched = models.JSONField(default=list, blank=True)
+    # What an erasure did: {"erased": {category: n}, "kept": {category: {hold: n}}}.
+    erasure_summary = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["received_at"]
@@ -69,3 +97,22 @@ class RightsRequest(EncryptedModel):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.pk}"
+
+    @property
+    def received_on(self) -> dt.date:
+        return self.received_at.astimezone(LONDON).date()
+
+
+class RightsRequestPause(models.Model):
+    """One stop of the clock: from the day we asked to the day the answer came."""
+
+    request = models.ForeignKey(RightsRequest, on_delete=models.CASCADE, related_name="pauses")
+    reason = models.CharField(max_length=16, choices=PauseReason.choices)
+    started_on = models.DateField()
+    ended_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["started_on", "id"]
+
+    def __str__(self) -> str:
+        return f"pause {self.pk} of {self.request_id}"

@@ -59,6 +59,13 @@ FIELDS = (
     PersonalField(
         "details", "What you told us", "To consider what you said.", _BASIS, encrypted=True
     ),
+    PersonalField(
+        "extension_reason",
+        "Why we needed longer",
+        "To show why we extended the time to answer.",
+        _BASIS,
+        encrypted=True,
+    ),
 )
 
 
@@ -79,6 +86,9 @@ def rights_request_export(subject: DataSubject) -> list[dict[str, Any]]:
             "about": f"{request.related_type} {request.related_id}".strip(),
             "details": request.details,
             "closed_at": request.closed_at,
+            "due_on": request.due_on,
+            "extension_months": request.extension_months,
+            "extension_reason": request.extension_reason,
         }
         for request in _for_subject(subject)
     ]

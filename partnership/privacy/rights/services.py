@@ -9,6 +9,7 @@ from partnership.audit.events import AuditEventType
 from partnership.audit.services import Actor, audit_record
 from partnership.core import clock
 from partnership.crypto.blind_index import blind_index, normalise_email
+from partnership.privacy.rights import deadlines
 from partnership.privacy.rights.models import (
     EMAIL_INDEX_PURPOSE,
     RightsRequest,
@@ -39,11 +40,13 @@ def rights_request_receive(*, data: RightsRequestInput) -> tuple[RightsRequest, 
     existing = _existing(data)
     if existing is not None:
         return existing, False
+    received_at = clock.now()
     request = RightsRequest(
         kind=data.kind,
         user_id=data.user_id,
         email_index="" if data.user_id else rights_email_index(email=data.email),
-        received_at=clock.now(),
+        received_at=received_at,
+        due_on=deadlines.due_date(received_on=received_at.astimezone(clock.LONDON).date()),
         status=RightsRequestStatus.RECEIVED,
         related_type=data.related_type,
         related_id=data.related_id,

@@ -1,0 +1,70 @@
+"""/staff/complaints/: the queue of open complaints, with the 30-day acknowledgement clock.
+
+The guard (``backoffice.handle_complaints``) is applied from ``urls.py``. The queue shows
+no personal data (reference, topic, dates); opening one complaint shows the
+complainant's details and is audited with the purpose ``complaint_handling``: the
+complainant gave them to us to have the complaint handled, so the purpose is the
+queue's own and needs no separate reason step (unlike a customer's account data).
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_safe
+
+from partnership.backoffice.forms import ComplaintActionForm
+from partnership.core import clock
+from partnership.privacy.complaints import selectors, services
+from partnership.privacy.complaints.models import Complaint
+
+
+@require_safe
+def complaint_queue(request: HttpRequest) -> HttpResponse:
+    today = clock.today_in_london()
+    rows = [
+        {
+            "complaint": complaint,
+            "overdue": selectors.complaint_is_overdue(complaint=complaint, today=today),
+        }
+        for complaint in selectors.complaint_queue()
+    ]
+    return render(request, "backoffice/complaints/queue.html", {"rows": rows})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def complaint_detail(request: HttpRequest, complaint_id: uuid.UUID) -> HttpResponse:
+    complaint = Complaint.objects.filter(pk=complaint_id).first()
+    if complaint is None:
+        raise Http404
+    staff_id = str(request.user.pk)
+    if request.method == "POST":
+        form = ComplaintActionForm(request.POST)
+        if not form.is_valid():
+            return _detail(request, complaint=complaint, error="Choose an action.", status=400)
+        step = (
+            services.complaint_acknowledge
+            if form.cleaned_data["action"] == "acknowledge"
+            else services.complaint_close
+        )
+        try:
+            step(complaint=complaint, staff_id=staff_id)
+        except services.ComplaintStateError as exc:
+            return _detail(
+                request, complaint=complaint, error=str(exc).capitalize() + ".", status=409
+            )
+        return redirect("backoffice:complaints")
+    services.complaint_view_record(complaint=complaint, staff_id=staff_id)
+    return _detail(request, complaint=complaint, error="", status=200)
+
+
+def _detail(request: HttpRequest, *, complaint: Complaint, error: str, status: int) -> HttpResponse:
+    overdue = selectors.complaint_is_overdue(complaint=complaint, today=clock.today_in_london())
+    return render(
+        request,
+        "backoffice/complaints/detail.html",
+        {"complaint": complaint, "overdue": overdue, "error": error},
+        status=status,
+    )

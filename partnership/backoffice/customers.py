@@ -1,0 +1,162 @@
+"""/staff/customers/: find one customer by an exact key, state why, then see their data.
+
+The guard (``backoffice.view_customer_personal_data``) is applied from ``urls.py``; on
+top of it, every page showing a customer's personal data needs the viewer's own live
+``AccessGrant`` for that customer (``backoffice.grants``), else it shows the reason form.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from partnership.accounts.models import CustomerProfile, User
+from partnership.accounts.staff_access import AccessReason
+from partnership.backoffice import calls, grants, search
+from partnership.backoffice.forms import AccessReasonForm, CallRecordForm, CustomerSearchForm
+from partnership.backoffice.models import AccessGrant, CallDirection, CallReason
+from partnership.cards.selectors import card_account_current
+from partnership.crypto.blind_index import normalise_email
+from partnership.privacy.complaints.selectors import complaint_list_for_subject
+from partnership.privacy.subjects import DataSubject
+
+RECENT_TRANSACTIONS = 10
+
+
+def _staff(request: HttpRequest) -> User:
+    user = request.user
+    assert isinstance(user, User)
+    return user
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def customer_search_page(request: HttpRequest) -> HttpResponse:
+    if request.method != "POST":
+        return _search_page(request, form=CustomerSearchForm(), status=200)
+    form = CustomerSearchForm(request.POST)
+    if not form.is_valid():
+        return _search_page(request, form=form, status=400)
+    found = search.customer_search(staff=_staff(request), **form.cleaned_data)
+    if found is None:
+        return _search_page(request, form=CustomerSearchForm(), status=200, no_match=True)
+    return redirect("backoffice:customer", customer_id=found.pk)
+
+
+def _search_page(
+    request: HttpRequest, *, form: CustomerSearchForm, status: int, no_match: bool = False
+) -> HttpResponse:
+    return render(
+        request,
+        "backoffice/customers/search.html",
+        {"form": form, "no_match": no_match},
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def customer_detail(request: HttpRequest, customer_id: uuid.UUID) -> HttpResponse:
+    staff = _staff(request)
+    customer = grants.customer_get(customer_id=customer_id)
+    if request.method == "POST":
+        form = AccessReasonForm(request.POST)
+        if not form.is_valid():
+            return _reason_page(request, customer=customer, form=form, status=400)
+        try:
+            grants.access_grant_create(
+                staff=staff,
+                customer=customer,
+                reason_category=AccessReason(form.cleaned_data["reason_category"]),
+                reason_text=form.cleaned_data["reason_text"],
+                case_reference=form.cleaned_data["case_reference"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            return _reason_page(request, customer=customer, form=form, status=400)
+        return redirect("backoffice:customer", customer_id=customer.pk)
+    grant = grants.access_grant_live(staff=staff, customer=customer)
+    if grant is None:
+        return _reason_page(request, customer=customer, form=AccessReasonForm(), status=200)
+    grants.customer_view_record(grant=grant, page="customer")
+    return render(request, "backoffice/customers/detail.html", _detail_context(customer, grant))
+
+
+def _detail_context(customer: User, grant: AccessGrant) -> dict[str, object]:
+    profile = CustomerProfile.objects.filter(user=customer).first()
+    account = card_account_current(owner_id=customer.pk)
+    transactions = (
+        list(account.transactions.order_by("-posted_on", "id")[:RECENT_TRANSACTIONS])
+        if account
+        else []
+    )
+    complaints = (
+        list(complaint_list_for_subject(subject=DataSubject(email=normalise_email(customer.email))))
+        if customer.email
+        else []
+    )
+    return {
+        "customer": customer,
+        "profile": profile,
+        "account": account,
+        "transactions": transactions,
+        "complaints": complaints,
+        "calls": list(calls.call_list(customer=customer)),
+        "grant": grant,
+        "reason": AccessReason(grant.reason_category).label,
+    }
+
+
+def _reason_page(
+    request: HttpRequest, *, customer: User, form: AccessReasonForm, status: int
+) -> HttpResponse:
+    return render(
+        request,
+        "backoffice/customers/reason.html",
+        {"customer_id": customer.pk, "form": form},
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def call_create(request: HttpRequest, customer_id: uuid.UUID) -> HttpResponse:
+    staff = _staff(request)
+    customer = grants.customer_get(customer_id=customer_id)
+    grant = grants.access_grant_live(staff=staff, customer=customer)
+    if grant is None:
+        return _reason_page(request, customer=customer, form=AccessReasonForm(), status=200)
+    if request.method != "POST":
+        initial = {"occurred_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M")}
+        return _call_page(request, customer=customer, form=CallRecordForm(initial=initial))
+    form = CallRecordForm(request.POST)
+    if not form.is_valid():
+        return _call_page(request, customer=customer, form=form, status=400)
+    data = form.cleaned_data
+    calls.call_record_create(
+        grant=grant,
+        data=calls.CallInput(
+            occurred_at=data["occurred_at"],
+            direction=CallDirection(data["direction"]),
+            reason=CallReason(data["reason"]),
+            recorded=data["recorded"],
+            recording_reference=data["recording_reference"],
+            card_payment=data["card_payment"],
+            recording_paused_for_security_code=data["recording_paused_for_security_code"],
+            notes=data["notes"],
+        ),
+    )
+    return redirect(f"/staff/customers/{customer.pk}/?saved=call")
+
+
+def _call_page(
+    request: HttpRequest, *, customer: User, form: CallRecordForm, status: int = 200
+) -> HttpResponse:
+    return render(
+        request,
+        "backoffice/customers/call_form.html",
+        {"customer_id": customer.pk, "form": form},
+        status=status,
+    )

@@ -1,0 +1,43 @@
+"""Factories for the back office's tests."""
+
+from __future__ import annotations
+
+from django.test import Client
+
+from partnership.accounts.models import User
+from partnership.accounts.staff_access import AccessReason
+from partnership.accounts.tests.support import sign_in, staff_make
+from partnership.backoffice import roles
+from partnership.backoffice.grants import access_grant_create
+from partnership.backoffice.models import AccessGrant
+from partnership.privacy.complaints.models import Complaint, ComplaintTopic, ReplyPreference
+from partnership.privacy.complaints.services import ComplaintInput, complaint_submit
+
+
+def complaint_make(email: str = "complainer.test@example.com") -> Complaint:
+    return complaint_submit(
+        data=ComplaintInput(
+            name="Carol Complainer",
+            email=email,
+            phone="",
+            topic=ComplaintTopic.CARD_ACCOUNT,
+            details="My statement was late.",
+            reply_preference=ReplyPreference.EMAIL,
+        )
+    )
+
+
+def agent(email: str = "agent.test@example.com") -> tuple[Client, User]:
+    client = Client()
+    user = staff_make(email, group=roles.CUSTOMER_SERVICE_AGENT)
+    sign_in(client, user)
+    return client, user
+
+
+def grant_make(*, staff: User, customer: User) -> AccessGrant:
+    return access_grant_create(
+        staff=staff,
+        customer=customer,
+        reason_category=AccessReason.CUSTOMER_CALL,
+        reason_text="Customer called about a payment.",
+    )
