@@ -20,12 +20,15 @@ from django.db import connection
 from django.test import Client
 from pytest_django import Settings
 
-from partnership.accounts.tests.support import sign_in, staff_make
+from partnership.accounts.tests.support import customer_make, sign_in, staff_make
 from partnership.analytics import checks_selfaudit as analytics_checks
 from partnership.analytics.cookie import StatsCookie
 from partnership.analytics.models import DailyReferrerCount, HourlyAreaCount
+from partnership.audit.events import AuditEventType
 from partnership.audit.models import AuditEvent
+from partnership.audit.services import Actor, audit_record
 from partnership.backoffice import roles
+from partnership.backoffice.models import CallDirection, CallReason, CallRecord
 from partnership.backoffice.tests.marketing_support import (
     export_make,
     processor_make,
@@ -36,6 +39,7 @@ from partnership.crypto.fields import encrypted_models
 from partnership.privacy import cookies, retention
 from partnership.privacy.complaints.models import Complaint
 from partnership.privacy.consent import state
+from partnership.privacy.rights.models import RightsRequest, RightsRequestKind
 from partnership.privacy.selfaudit import checks
 from partnership.privacy.selfaudit.registry import PROMISES, registered, run_all
 from partnership.public import checks_selfaudit as public_checks
@@ -179,7 +183,10 @@ def no_policy_in_force(**_: Any) -> None:
 
 def dropped_policy_trigger(**_: Any) -> None:
     with connection.cursor() as cursor:
-        cursor.execute("DROP TRIGGER privacy_policyversion_no_update")
+        if connection.vendor == "postgresql":
+            cursor.execute("DROP TRIGGER privacy_policyversion_no_change ON privacy_policyversion")
+        else:
+            cursor.execute("DROP TRIGGER privacy_policyversion_no_update")
 
 
 def retention_notice_drift(**_: Any) -> None:
@@ -206,6 +213,39 @@ def overdue_processor_audit(**_: Any) -> None:
 def export_to_an_outside_company(**_: Any) -> None:
     outsider = recipient_make("Elsewhere Mailing plc", partnership=False)
     export_make(staff_user=staff_make(group=roles.MARKETING), recipient=outsider)
+
+
+def overdue_rights_request(**_: Any) -> None:
+    received = clock.now() - dt.timedelta(days=40)
+    RightsRequest.objects.create(
+        kind=RightsRequestKind.ACCESS,
+        email_index="0" * 64,
+        received_at=received,
+        due_on=clock.today_in_london() - dt.timedelta(days=5),
+    )
+
+
+def staff_view_without_reason(**_: Any) -> None:
+    audit_record(
+        event=AuditEventType.STAFF_CUSTOMER_VIEW,
+        actor=Actor.staff(uuid.uuid4()),
+        subject_type="customer",
+        subject_id=str(uuid.uuid4()),
+        data={"page": "summary"},
+    )
+
+
+def call_record_past_retention(*, settings: Settings, **_: Any) -> None:
+    long_ago = clock.now() - dt.timedelta(days=settings.CALL_RECORD_RETENTION_DAYS + 5)
+    CallRecord.objects.create(
+        customer=customer_make("old.caller.test@example.com"),
+        staff=staff_make("old.agent.test@example.com", group=roles.CUSTOMER_SERVICE_AGENT),
+        occurred_at=long_ago,
+        direction=CallDirection.INBOUND,
+        reason=CallReason.choices[0][0],
+        recorded=False,
+        created_at=long_ago,
+    )
 
 
 def helpline_missing(*, monkeypatch: pytest.MonkeyPatch, **_: Any) -> None:
@@ -236,6 +276,10 @@ CASES: list[tuple[Callable[..., None], set[str]]] = [
     (dropped_policy_trigger, {"P13.versions-immutable"}),
     (retention_notice_drift, {"P13.notice-matches-configuration"}),
     (overdue_complaint, {"P14.complaints-acknowledged"}),
+    (overdue_rights_request, {"P5.rights-requests-in-time"}),
+    (staff_view_without_reason, {"P6.staff-views-have-reasons"}),
+    # An old call record is also retention backlog: P5 sees it among all the rules.
+    (call_record_past_retention, {"P5.retention-backlog", "P14.call-records-retention"}),
     (helpline_missing, {"P14.help-page"}),
 ]
 
