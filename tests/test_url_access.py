@@ -25,7 +25,7 @@ from partnership.backoffice.tests.marketing_support import (
     processor_make,
     recipient_make,
 )
-from partnership.backoffice.tests.support import complaint_make
+from partnership.backoffice.tests.support import complaint_make, rights_request_make
 from partnership.cards.models import Statement, Transaction
 from partnership.cards.services import statement_generate
 from partnership.cards.tests.factories import account_create, post, purchase
@@ -144,6 +144,8 @@ ACCESS: dict[str, Rule] = {
     "staff/processors/": staff("backoffice.manage_processors"),
     "staff/processors/new/": staff("backoffice.manage_processors"),
     "staff/processors/<int:processor_id>/": staff("backoffice.manage_processors"),
+    "staff/rights/": staff("backoffice.view_customer_personal_data"),
+    "staff/rights/<uuid:request_id>/": staff("backoffice.view_customer_personal_data"),
 }
 
 # URLs of the sign-in journey that only make sense part-way through it; their own
@@ -202,6 +204,7 @@ def owned(people: dict[str, User]) -> dict[str, str]:
         "<int:export_id>": str(export_make(staff_user=people["marketing"]).pk),
         "<uuid:recipient_id>": str(recipient_make().pk),
         "<int:processor_id>": str(processor_make().pk),
+        "<uuid:request_id>": str(rights_request_make(people["owner"]).pk),
     }
 
 

@@ -7,6 +7,7 @@ class BackofficeConfig(AppConfig):
     verbose_name = "Back office"
 
     def ready(self) -> None:
-        from partnership.backoffice import records
+        from partnership.backoffice import checks_selfaudit, records
 
         records.register()
+        checks_selfaudit.register()

@@ -72,6 +72,12 @@ STAFF_AREAS: tuple[StaffArea, ...] = (
         "Acknowledge, answer and close.",
         url="/staff/complaints/",
     ),
+    StaffArea(
+        "backoffice.view_customer_personal_data",
+        "Data rights requests",
+        "Access, erasure and the other rights, each against its due date.",
+        url="/staff/rights/",
+    ),
     StaffArea("backoffice.view_audit_log", "Audit log", "Who looked at or changed what, and why."),
     StaffArea(
         "backoffice.manage_processors",

@@ -21,6 +21,7 @@ from partnership.backoffice import (
     offers,
     policy,
     processors,
+    rights,
     views,
 )
 from partnership.backoffice.marketing import views as marketing
@@ -103,6 +104,9 @@ STAFF_URLS: tuple[StaffUrl, ...] = (
     StaffUrl(
         "complaints/<uuid:complaint_id>/", "complaint", complaints.complaint_detail, _COMPLAINTS
     ),
+    # Data rights requests and the law's clocks (P5).
+    StaffUrl("rights/", "rights", rights.rights_list, _CUSTOMERS),
+    StaffUrl("rights/<uuid:request_id>/", "rights_request", rights.rights_detail, _CUSTOMERS),
 )
 
 PERMISSION_FOR_URL_NAME: dict[str, str | None] = {url.name: url.permission for url in STAFF_URLS}

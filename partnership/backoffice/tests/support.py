@@ -12,6 +12,8 @@ from partnership.backoffice.grants import access_grant_create
 from partnership.backoffice.models import AccessGrant
 from partnership.privacy.complaints.models import Complaint, ComplaintTopic, ReplyPreference
 from partnership.privacy.complaints.services import ComplaintInput, complaint_submit
+from partnership.privacy.rights.models import RightsRequest, RightsRequestKind
+from partnership.privacy.rights.services import RightsRequestInput, rights_request_receive
 
 
 def complaint_make(email: str = "complainer.test@example.com") -> Complaint:
@@ -41,3 +43,12 @@ def grant_make(*, staff: User, customer: User) -> AccessGrant:
         reason_category=AccessReason.CUSTOMER_CALL,
         reason_text="Customer called about a payment.",
     )
+
+
+def rights_request_make(
+    user: User, kind: RightsRequestKind = RightsRequestKind.ACCESS
+) -> RightsRequest:
+    request, _ = rights_request_receive(
+        data=RightsRequestInput(kind=kind, user_id=user.pk, email=user.email or "")
+    )
+    return request

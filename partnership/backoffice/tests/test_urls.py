@@ -17,7 +17,7 @@ from partnership.backoffice.tests.marketing_support import (
     processor_make,
     recipient_make,
 )
-from partnership.backoffice.tests.support import complaint_make
+from partnership.backoffice.tests.support import complaint_make, rights_request_make
 from partnership.backoffice.urls import PERMISSION_FOR_URL_NAME, STAFF_URLS
 from partnership.offers.tests.support import offer_make
 
@@ -57,6 +57,9 @@ ROUTE_KWARGS: dict[str, Callable[[], dict[str, Any]]] = {
     },
     "marketing_recipient_edit": lambda: {"recipient_id": recipient_make().pk},
     "processor_edit": lambda: {"processor_id": processor_make().pk},
+    "rights_request": lambda: {
+        "request_id": rights_request_make(customer_make("found.test@example.com")).pk
+    },
 }
 
 

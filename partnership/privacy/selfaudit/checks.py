@@ -27,6 +27,7 @@ from partnership.privacy.marketing.selectors import exports_to_outside_recipient
 from partnership.privacy.processors.models import Processor
 from partnership.privacy.processors.selectors import processors_audit_overdue
 from partnership.privacy.research import research_partners
+from partnership.privacy.rights.models import RightsRequest, RightsRequestStatus
 from partnership.privacy.selfaudit.registry import Check, CheckResult, register_check
 from partnership.privacy.selfaudit.scan import (
     PERSONAL_DATA_DETECTORS,
@@ -111,6 +112,16 @@ def retention_backlog_empty() -> CheckResult:
         listed = ", ".join(f"{name}: {count}" for name, count in overdue.items())
         return _fail(f"past retention by more than a day (not held): {listed}")
     return _pass(f"{len(rules)} retention rules, nothing more than a day past its period")
+
+
+def rights_requests_in_time() -> CheckResult:
+    today = clock.today_in_london()
+    open_requests = RightsRequest.objects.exclude(status=RightsRequestStatus.CLOSED)
+    overdue = open_requests.filter(paused_since__isnull=True, due_on__lt=today).count()
+    total = open_requests.count()
+    if overdue:
+        return _fail(f"{overdue} of {total} open rights request(s) past their due date")
+    return _pass(f"{total} open rights request(s), none past its due date")
 
 
 # --- P6 ------------------------------------------------------------------------------
@@ -306,6 +317,12 @@ def register() -> None:
             "P5",
             "Nothing is kept more than a day past its retention period",
             retention_backlog_empty,
+        ),
+        Check(
+            "P5.rights-requests-in-time",
+            "P5",
+            "No open rights request is past its due date (a stopped clock is not late)",
+            rights_requests_in_time,
         ),
         Check(
             "P6.no-plaintext-personal-data",
