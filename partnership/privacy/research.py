@@ -13,6 +13,7 @@ research cookies, and every field counts towards the registry revision.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import asdict, dataclass
 from typing import Any, Literal
@@ -20,6 +21,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.core.signals import setting_changed
 
 _KEY = re.compile(r"[a-z][a-z0-9-]{0,30}")
 _PATH = re.compile(r"/[A-Za-z0-9/._-]{0,200}")
@@ -98,7 +100,19 @@ def parse_partner(raw: dict[str, Any]) -> ResearchPartner:
 
 
 def research_partners() -> tuple[ResearchPartner, ...]:
-    """The configured partners, parsed (cheap: a handful of dicts)."""
+    """The configured partners, parsed once; every page asks (banner, CSP, revision)."""
+    return _research_partners()
+
+
+def _forget_partners(**kwargs: object) -> None:
+    _research_partners.cache_clear()
+
+
+setting_changed.connect(_forget_partners, dispatch_uid="privacy.research.partners")
+
+
+@functools.cache
+def _research_partners() -> tuple[ResearchPartner, ...]:
     partners = tuple(parse_partner(raw) for raw in getattr(settings, "RESEARCH_PARTNERS", ()))
     if len({partner.key for partner in partners}) != len(partners):
         raise ImproperlyConfigured("two research partners share a key")
