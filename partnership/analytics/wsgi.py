@@ -11,7 +11,6 @@ gets one access-log line when its response is finished. It sits inside
 
 from __future__ import annotations
 
-import ipaddress
 import logging
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -37,6 +36,7 @@ from partnership.analytics.hits import (
 )
 from partnership.core import clock
 from partnership.core.middleware import SECURITY_HEADERS
+from partnership.core.ratelimit import client_address_from_environ
 from partnership.privacy.consent.state import consent_cookie_name, consent_state_from
 
 logger = logging.getLogger(__name__)
@@ -70,25 +70,6 @@ def beacon_headers(*, secure: bool) -> list[tuple[str, str]]:
             hsts += "; preload"
         headers.append(("Strict-Transport-Security", hsts))
     return headers
-
-
-def client_address(environ: dict[str, Any]) -> str:
-    """As ``core.ratelimit.client_address``: the peer, or the rightmost address in
-    ``X-Forwarded-For`` that is not one of our proxies (the guard outside this layer
-    removes the header unless a trusted proxy sent it)."""
-    remote = str(environ.get("REMOTE_ADDR", ""))
-    forwarded = str(environ.get("HTTP_X_FORWARDED_FOR", ""))
-    if not forwarded:
-        return remote
-    trusted = list(settings.TRUSTED_PROXIES)
-    for hop in reversed([part.strip() for part in forwarded.split(",") if part.strip()]):
-        try:
-            address = ipaddress.ip_address(hop)
-        except ValueError:
-            return remote
-        if not any(address in network for network in trusted):
-            return hop
-    return remote
 
 
 def host_allowed(environ: dict[str, Any]) -> bool:
@@ -200,7 +181,7 @@ class AnalyticsLayer:
         query = parse_qs(str(environ.get("QUERY_STRING", "")), max_num_fields=4)
         area = (query.get("a") or [""])[0]
         user_agent = str(environ.get("HTTP_USER_AGENT", ""))[:512]
-        address = client_address(environ)
+        address = client_address_from_environ(environ)
         if area not in AREAS or is_bot(user_agent) or in_networks(address, self.excluded):
             return []
         browser, device = browser_and_device(user_agent)
@@ -274,7 +255,7 @@ class AnalyticsLayer:
                     path=path or "/",
                     status=status,
                     duration_ms=(time.perf_counter() - started) * 1000,
-                    address=client_address(environ),
+                    address=client_address_from_environ(environ),
                     user_agent=str(environ.get("HTTP_USER_AGENT", "")),
                 ),
                 at=now,

@@ -26,8 +26,9 @@ import datetime as dt
 import hashlib
 import ipaddress
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from django.conf import settings
 from django.core.cache import cache
@@ -264,8 +265,13 @@ def client_address(request: HttpRequest) -> str:
     """The client's address: the peer, or — when the peer is a trusted proxy, which is the
     only case ``core.wsgi.ProxyHeaderGuard`` lets the header through — the rightmost
     address in ``X-Forwarded-For`` that is not one of our proxies."""
-    remote = str(request.META.get("REMOTE_ADDR", ""))
-    forwarded = str(request.META.get("HTTP_X_FORWARDED_FOR", ""))
+    return client_address_from_environ(request.META)
+
+
+def client_address_from_environ(environ: Mapping[str, Any]) -> str:
+    """``client_address`` for a WSGI environ (Django's ``request.META`` is one)."""
+    remote = str(environ.get("REMOTE_ADDR", ""))
+    forwarded = str(environ.get("HTTP_X_FORWARDED_FOR", ""))
     if not forwarded:
         return remote
     trusted = list(settings.TRUSTED_PROXIES)
