@@ -57,7 +57,8 @@ _SUMMARY = re.compile(
 LUA = r"""-- written by bench/analytics_counting.py; mode %(mode)s
 local mode = "%(mode)s"
 local ua = "%(user_agent)s"
-local page = wrk.format("GET", "/", {["User-Agent"] = ua})
+local host = wrk.host .. ":" .. wrk.port
+local page = wrk.format("GET", "/", {["Host"] = host, ["User-Agent"] = ua})
 local queue = {}
 local threads = {}
 pages, beacons, bad, nobeacon, nocookie, notgif = 0, 0, 0, 0, 0, 0
@@ -69,7 +70,8 @@ end
 function request()
   local next_beacon = table.remove(queue, 1)
   if next_beacon then
-    return wrk.format("GET", next_beacon[1], {["User-Agent"] = ua, ["Cookie"] = next_beacon[2]})
+    local headers = {["Host"] = host, ["User-Agent"] = ua, ["Cookie"] = next_beacon[2]}
+    return wrk.format("GET", next_beacon[1], headers)
   end
   return page
 end

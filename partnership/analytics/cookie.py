@@ -9,6 +9,7 @@ value from an earlier day counts as fresh: the day's counting starts again.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 import re
 from dataclasses import dataclass
@@ -134,3 +135,19 @@ def set_cookie_headers(jar: SimpleCookie) -> list[tuple[str, str]]:
         logger.error("dropped the statistics cookie: %s", details)
         return []
     return [("Set-Cookie", morsel.OutputString()) for morsel in jar.values()]
+
+
+def set_cookie(value: str, *, max_age: int) -> list[tuple[str, str]]:
+    """The checked ``Set-Cookie`` for the statistics cookie with this value and lifetime.
+
+    A pure function of its inputs and the deployment's settings, so each distinct
+    header is built and checked once (a new visitor's header changes once a second).
+    """
+    return list(
+        _checked(value, max_age, bool(settings.HTTPS), bool(settings.COOKIE_REGISTRY_STRICT))
+    )
+
+
+@functools.lru_cache(maxsize=64)
+def _checked(value: str, max_age: int, https: bool, strict: bool) -> tuple[tuple[str, str], ...]:
+    return tuple(set_cookie_headers(morsel_for(value, max_age=max_age)))

@@ -171,7 +171,7 @@ class AnalyticsLayer:
         consent = consent_state_from(cookie_value=jar.get(consent_cookie_name()), headers=signals)
         if not consent.may_count_statistics:
             if name in jar:
-                return stats_cookie.set_cookie_headers(stats_cookie.morsel_for("", max_age=0))
+                return stats_cookie.set_cookie("", max_age=0)
             return []
         now = clock.now()
         day, hour = hit_times(now)
@@ -202,10 +202,8 @@ class AnalyticsLayer:
         updated = stored.with_area(area)
         if updated == stored and jar.get(name) == stored.value():
             return []
-        return stats_cookie.set_cookie_headers(
-            stats_cookie.morsel_for(
-                updated.value(), max_age=stats_cookie.seconds_until_london_midnight(now)
-            )
+        return stats_cookie.set_cookie(
+            updated.value(), max_age=stats_cookie.seconds_until_london_midnight(now)
         )
 
     @staticmethod
@@ -230,14 +228,11 @@ class AnalyticsLayer:
         if action == "set":
             now = clock.now()
             fresh = stats_cookie.fresh(now.astimezone(clock.LONDON).date())
-            jar = stats_cookie.morsel_for(
-                fresh.value(), max_age=stats_cookie.seconds_until_london_midnight(now)
-            )
-        elif action == "clear":
-            jar = stats_cookie.morsel_for("", max_age=0)
-        else:
-            return headers
-        return [*headers, *stats_cookie.set_cookie_headers(jar)]
+            max_age = stats_cookie.seconds_until_london_midnight(now)
+            return [*headers, *stats_cookie.set_cookie(fresh.value(), max_age=max_age)]
+        if action == "clear":
+            return [*headers, *stats_cookie.set_cookie("", max_age=0)]
+        return headers
 
     # --- the access log --------------------------------------------------------------
     def _log(self, environ: dict[str, Any], status: int, started: float) -> None:

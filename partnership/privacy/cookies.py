@@ -294,6 +294,8 @@ def check_cookies(
     declaration: Secure in production mode, HttpOnly and SameSite as declared, a
     lifetime no longer than declared, Path=/ and no Domain (the ``__Host-`` rules).
     """
+    if not cookies:
+        return []  # most responses set none
     known = first_party_by_name() if registry is None else registry
     secure_required = _https() if https is None else https
     violations: list[CookieViolation] = []

@@ -122,3 +122,32 @@ def test_the_cookie_lasts_until_london_midnight() -> None:
     summer_evening = dt.datetime(2026, 7, 1, 22, 30, tzinfo=dt.UTC)  # 23:30 in London
     assert stats_cookie.seconds_until_london_midnight(evening) == 3600
     assert stats_cookie.seconds_until_london_midnight(summer_evening) == 1800
+
+
+@pytest.fixture
+def refusing_registry(monkeypatch: pytest.MonkeyPatch) -> Any:
+    refusal = cookies.CookieViolation("stats", "refused by this test")
+    monkeypatch.setattr(cookies, "check_cookies", lambda jar: [refusal])
+    stats_cookie._checked.cache_clear()  # headers are checked once per distinct value
+    yield
+    stats_cookie._checked.cache_clear()
+
+
+@pytest.mark.usefixtures("refusing_registry")
+def test_a_statistics_cookie_the_registry_refuses_is_dropped_and_logged(
+    settings: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    settings.COOKIE_REGISTRY_STRICT = False
+
+    assert stats_cookie.set_cookie("2026-11-25.01", max_age=60) == []
+    assert "dropped the statistics cookie: stats: refused by this test" in caplog.text
+
+
+@pytest.mark.usefixtures("refusing_registry")
+def test_a_statistics_cookie_the_registry_refuses_fails_loudly_in_strict_mode(
+    settings: Any,
+) -> None:
+    settings.COOKIE_REGISTRY_STRICT = True
+
+    with pytest.raises(stats_cookie.CookieRulesError, match="stats: refused by this test"):
+        stats_cookie.set_cookie("2026-11-25.01", max_age=60)

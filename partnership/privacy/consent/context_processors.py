@@ -30,13 +30,19 @@ def cookie_consent(request: HttpRequest) -> dict[str, Any]:
     return {
         "consent": state,
         "consent_banner": banner,
-        "consent_partners": research_partners() if banner else (),
+        "consent_partner_names": _partner_names() if banner else "",
         "consent_form_token": consent_form_token(state) if banner else "",
         # The consent forms work without a CSRF cookie (same-origin check, core/csrf.py),
         # so they only carry a token for a browser that already holds one.
         "consent_csrf": sent_csrf_cookie(request),
         "research_tags": _research_tags(request) if state.may_load_research else [],
     }
+
+
+def _partner_names() -> str:
+    """The partners the banner asks about: "A", "A and B", "A, B and C"."""
+    names = [partner.name for partner in research_partners()]
+    return " and ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
 
 
 def _research_tags(request: HttpRequest) -> list[ResearchTag]:

@@ -121,8 +121,9 @@ def stored_consent_read(value: str | None) -> StoredConsent | None:
 
 def browser_signal(headers: Mapping[str, str]) -> bool:
     """``Sec-GPC: 1`` or ``DNT: 1`` (header names in any case)."""
-    lowered = {key.lower(): value.strip() for key, value in headers.items()}
-    return lowered.get("sec-gpc") == "1" or lowered.get("dnt") == "1"
+    return any(
+        key.lower() in ("sec-gpc", "dnt") and value.strip() == "1" for key, value in headers.items()
+    )
 
 
 @dataclass(frozen=True)
