@@ -4,8 +4,9 @@ A rule targets a table (holding personal data or not) or a set of files, states 
 long its rows or files are kept, and may run a step before deletion (a roll-up into
 aggregate counts, say). Apps register rules from ``AppConfig.ready()``; inventory
 entries name the rule their model follows. ``retention_run`` applies every rule:
-table rows go in batches of ``batch_size`` primary keys, one transaction each, so
-writers wait at most one batch; rows under a legal hold are left alone.
+table rows go in batches of at most ``batch_size`` primary keys, one transaction each,
+sized so that each holds the write lock for about ``BATCH_TARGET_SECONDS``: writers
+wait at most one short batch. Rows under a legal hold are left alone.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from time import perf_counter
 from typing import Any, Literal
 
 from django.db import models, transaction
@@ -37,6 +39,14 @@ DEFAULT_BATCH_SIZE = 1000
 # retries; without a gap the next batch takes the lock before it wakes, and it can
 # wait for seconds. 25 ms lets it in at its next retry.
 BATCH_PAUSE_SECONDS = 0.025
+# Batches adapt to the machine: a batch that held the write lock longer than this
+# halves the next one; one that took under half of it doubles the next, up to the
+# rule's ``batch_size``. So a writer's wait stays near this figure on a busy machine.
+BATCH_TARGET_SECONDS = 0.020
+# ... but never below this many rows (or the rule's own size if smaller), nor above
+# the size a run starts with until a batch has shown it is quick.
+MIN_BATCH_SIZE = 100
+START_BATCH_SIZE = 250
 # Short enough that "<name>_deleted" is a valid audit data key.
 RULE_NAME = re.compile(r"[a-z][a-z0-9_-]{0,29}")
 
@@ -266,9 +276,11 @@ def _apply_table_rule(
     if dry_run or outcome.expired == 0:
         return
     label = candidates.model._meta.label
+    size = min(rule.batch_size, START_BATCH_SIZE)
     while True:
+        started = perf_counter()
         with transaction.atomic():
-            pks = list(candidates.order_by("pk").values_list("pk", flat=True)[: rule.batch_size])
+            pks = list(candidates.order_by("pk").values_list("pk", flat=True)[:size])
             if not pks:
                 break
             # The conditions are applied again inside this transaction: a row that
@@ -277,6 +289,7 @@ def _apply_table_rule(
             if rule.before_delete is not None:
                 rule.before_delete(batch)
             _, per_model = batch.delete()
+        size = next_batch_size(size, perf_counter() - started, maximum=rule.batch_size)
         deleted = per_model.get(label, 0)
         outcome.deleted += deleted
         outcome.batches += 1
@@ -285,6 +298,15 @@ def _apply_table_rule(
         if deleted == 0:
             break
         time.sleep(BATCH_PAUSE_SECONDS)
+
+
+def next_batch_size(size: int, elapsed: float, *, maximum: int) -> int:
+    """The size of the batch after one of ``size`` rows that took ``elapsed`` seconds."""
+    if elapsed > BATCH_TARGET_SECONDS:
+        size //= 2
+    elif elapsed < BATCH_TARGET_SECONDS / 2:
+        size *= 2
+    return max(min(maximum, MIN_BATCH_SIZE), min(maximum, size))
 
 
 def _apply_file_rule(
