@@ -28,6 +28,7 @@ from bench import (
     home,
     sign_in,
     subject_export,
+    worker_memory,
 )
 from bench.result import BenchError, Result
 from bench.server import BENCH_VAR
@@ -43,6 +44,7 @@ BENCHMARKS: dict[str, Callable[[], Result]] = {
     "analytics_retention": analytics_retention.run,
     "application_submit": application_submit.run,
     "application_faults": application_faults.run,
+    "worker_memory": worker_memory.run,
 }
 
 RESULTS_JSON = BENCH_VAR / "results.json"
