@@ -5,6 +5,7 @@ each POST answers with the next page itself (docs/applications.md)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from typing import Any
 
@@ -14,7 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from partnership.applications import drafts, selectors
+from partnership.applications import drafts, limits, selectors
 from partnership.applications.decision.reasons import Reason
 from partnership.applications.models import Application, ApplicationDraft, Outcome
 from partnership.applications.services.applicant import (
@@ -32,7 +33,9 @@ from partnership.applications.steps import (
     step_named,
 )
 from partnership.applications.steps.forms import EligibilityForm, StepForm
+from partnership.core import clock
 from partnership.core.csrf import browser_keeps_cookies, cookieless_form
+from partnership.core.ratelimit import client_key
 from partnership.privacy.complaints.forms import unreadable_fields
 from partnership.privacy.rights.models import DETAILS_MAX
 
@@ -68,6 +71,9 @@ def start(request: HttpRequest) -> HttpResponse:
     notice = selectors.application_collection_notice()
     if request.method != "POST":
         return render(request, "applications/start.html", {"notice": notice, "error": ""})
+    admission = limits.draft_start_admit(client=client_key(request))
+    if not admission.admitted:
+        return _start_limited(request, retry_after=admission.retry_after or clock.now())
     draft = drafts.draft_start()
     first = step_named("eligibility")
     assert first is not None
@@ -117,7 +123,7 @@ def step_view(request: HttpRequest, step: str) -> HttpResponse:
             request.session.pop(SESSION_DRAFT, None)
         return render(request, "applications/not_eligible.html", {"form": form})
     if current.name == "declarations":
-        return _submit(request, draft=draft, form=form)
+        return _submit(request, draft=draft, step=current, form=form)
     drafts.draft_step_save(draft=draft, step=current, answers=form.answers())
     following = step_after(current)
     assert following is not None
@@ -129,12 +135,22 @@ def _replayed_submission(request: HttpRequest) -> Application | None:
     return selectors.application_by_key(key=key) if key else None
 
 
-def _submit(request: HttpRequest, *, draft: ApplicationDraft, form: StepForm) -> HttpResponse:
+def _submit(
+    request: HttpRequest, *, draft: ApplicationDraft, step: Step, form: StepForm
+) -> HttpResponse:
     answers = {**drafts.draft_answers(draft), "declarations": form.answers()}
     try:
         data = application_input_from_answers(answers)
     except StepNeedsAttention as needs:
         return _advance(request, draft=draft, step=needs.step, note=STEP_AGAIN)
+    admission = limits.application_submit_admit(client=client_key(request))
+    if not admission.admitted:
+        # Nothing searched or recorded; the draft and this page's ticks stay for later.
+        retry_after = admission.retry_after or clock.now()
+        response = _step_page(
+            request, draft=draft, step=step, form=form, status=429, retry_after=retry_after
+        )
+        return _with_retry_after(response, retry_after=retry_after)
     application = application_submit(
         data=data,
         idempotency_key=draft.submission_key,
@@ -142,6 +158,29 @@ def _submit(request: HttpRequest, *, draft: ApplicationDraft, form: StepForm) ->
         draft_id=draft.pk,
     )
     return _decided(request, application=application, repeated=False)
+
+
+def _start_limited(request: HttpRequest, *, retry_after: dt.datetime) -> HttpResponse:
+    """Too many starts from this connection: no new draft, and a way back to one begun."""
+    begun = drafts.draft_from_reference(request.session.get(SESSION_DRAFT, ""))
+    response = render(
+        request,
+        "applications/limited.html",
+        {
+            "retry_at": retry_after.astimezone(clock.LONDON),
+            "starts": limits.STARTS_PER_ADDRESS,
+            "minutes": int(limits.STARTS_WINDOW.total_seconds() // 60),
+            "carry_on": drafts.draft_next_step(begun) if begun is not None else None,
+            "draft_days": drafts.DRAFT_DAYS,
+        },
+        status=429,
+    )
+    return _with_retry_after(response, retry_after=retry_after)
+
+
+def _with_retry_after(response: HttpResponse, *, retry_after: dt.datetime) -> HttpResponse:
+    response["Retry-After"] = str(max(1, int((retry_after - clock.now()).total_seconds())))
+    return response
 
 
 def _decided(request: HttpRequest, *, application: Application, repeated: bool) -> HttpResponse:
@@ -245,7 +284,9 @@ def _step_page(
     form: StepForm,
     status: int = 200,
     note: str = "",
+    retry_after: dt.datetime | None = None,
 ) -> HttpResponse:
+    """``retry_after``: the sending was refused by the rate limit until then (429)."""
     notice = selectors.application_collection_notice()
     context: dict[str, Any] = {
         "step": step,
@@ -262,6 +303,13 @@ def _step_page(
         context["summary"] = _summary(draft)
     if step.name == "declarations":
         context["submission"] = drafts.submission_token(draft)
+    if retry_after is not None:
+        context["limited"] = {
+            "retry_at": retry_after.astimezone(clock.LONDON),
+            "sendings": limits.SUBMISSIONS_PER_ADDRESS,
+            "hours": int(limits.SUBMISSIONS_WINDOW.total_seconds() // 3600),
+            "draft_days": drafts.DRAFT_DAYS,
+        }
     return render(request, "applications/step.html", context, status=status)
 
 

@@ -61,3 +61,16 @@ def walk_cookieless(client: Client, steps: dict[str, dict[str, str]], *, until: 
 
 
 SAME_ORIGIN = {"Sec-Fetch-Site": "same-origin", "Origin": "http://testserver"}
+
+
+def rate_limits_forgotten() -> None:
+    """Forget every rate-limit count, in either store: for tests that start many
+    journeys from the test client's one address, each as a new visitor."""
+    from django.conf import settings
+    from django.core.cache import cache
+
+    from partnership.core.models import RateLimitCounter
+
+    RateLimitCounter.objects.all().delete()
+    if settings.REDIS_URL:
+        cache.clear()

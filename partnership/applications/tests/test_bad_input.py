@@ -11,7 +11,13 @@ from hypothesis import strategies as st
 
 from partnership.applications.models import Application, ApplicationDraft
 from partnership.applications.steps import STEPS
-from partnership.applications.tests.support import SAME_ORIGIN, answers, hidden, walk_cookieless
+from partnership.applications.tests.support import (
+    SAME_ORIGIN,
+    answers,
+    hidden,
+    rate_limits_forgotten,
+    walk_cookieless,
+)
 from partnership.core import clock
 from partnership.privacy import inventory, retention
 
@@ -115,6 +121,7 @@ _text = st.one_of(
 @settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_fuzzing_any_step_never_answers_5xx(step: str, data: st.DataObject) -> None:
+    rate_limits_forgotten()  # each example a new visitor: 40 starts would pass the limit
     client = Client(enforce_csrf_checks=True)
     page = client.post("/apply/", {}, headers=SAME_ORIGIN).content.decode()
     form = next(s.form for s in STEPS if s.name == step)()
