@@ -30,290 +30,50 @@ survive. Delete that directory to regenerate.
 
 ``python -m bench.analytics_retention writer OUT`` is the concurrent writer (it stops
 on SIGTERM and writes its samples to OUT).
+
+The data are made by ``bench/analytics_retention_data.py``; the concurrent writer is
+``bench/analytics_retention_writer.py``. This module runs the rules and reports.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import ipaddress
 import json
 import os
-import random
-import shutil
-import signal
-import sqlite3
-import statistics
 import subprocess
 import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from types import FrameType
 
+from bench.analytics_retention_data import (
+    BASE,
+    DATA_VAR,
+    HOURLY_RETENTION,
+    LOG_DAYS,
+    LOG_LINES,
+    TABLE,
+    WORK,
+    base_ready,
+    connect,
+    count_rows,
+    db_text,
+    process_env,
+    working_copy,
+    write_logs,
+)
+from bench.analytics_retention_writer import (
+    WRITER_INTERVAL,
+    Blocking,
+    Writer,
+    blocking_during,
+    writer_main,
+)
 from bench.result import BenchError, Result, Target
-from bench.server import BENCH_VAR, REPO
+from bench.server import REPO
 
 TARGET_SECONDS = 30.0
 TARGET_BLOCK_MS = 100.0
-EXPIRED_ROWS = 1_000_000
-HOURLY_RETENTION = dt.timedelta(days=90)
-WRITER_INTERVAL = 0.020
-LOG_DAYS = 10
-LOG_LINES = 100_000
-ADDRESS_POOL = 200_000
-
-DATA_VAR = BENCH_VAR / "analytics-retention"
-BASE = DATA_VAR / "base.sqlite3"
-READY = DATA_VAR / "base.json"
-WORK = DATA_VAR / "work"
-TABLE = "analytics_hourlyareacount"
-# The area names of analytics/areas.py and the site total.
-AREAS = (
-    "*",
-    "/",
-    "/card/",
-    "/help/",
-    "/legal/",
-    "/privacy/",
-    "/complaints/",
-    "/offers/",
-    "/apply/",
-)
-USER_AGENTS = (
-    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
-    "Chrome/128.0.0.0 Safari/537.36",
-    "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 "
-    "(KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1",
-    "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0",
-)
-PATHS = ("/", "/card/", "/s/hit", "/offers/", "/help/", "/apply/", "/static/site.css")
-
-
-# --- Helpers -----------------------------------------------------------------------
-def _db_text(moment: dt.datetime) -> str:
-    """A datetime as Django's SQLite backend stores it (naive UTC, space-separated)."""
-    return moment.astimezone(dt.UTC).replace(tzinfo=None).isoformat(" ")
-
-
-def _env(database: Path, access_log_dir: Path) -> dict[str, str]:
-    env = dict(os.environ)
-    env.update(
-        HTTPS="off",
-        DATABASE_URL=f"sqlite:///{database}",
-        VAR_DIR=str(DATA_VAR / "var"),
-        ACCESS_LOG_DIR=str(access_log_dir),
-        DJANGO_SETTINGS_MODULE="partnership.settings",
-    )
-    env.pop("REDIS_URL", None)
-    return env
-
-
-def _manage(database: Path, access_log_dir: Path, *args: str) -> str:
-    completed = subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=REPO,
-        env=_env(database, access_log_dir),
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if completed.returncode != 0:
-        raise BenchError(
-            f"manage.py {' '.join(args)} failed (exit {completed.returncode}): "
-            f"{(completed.stderr or completed.stdout).strip()[-2000:]}"
-        )
-    return completed.stdout
-
-
-def _connect(database: Path) -> sqlite3.Connection:
-    connection = sqlite3.connect(database, isolation_level=None, timeout=30)
-    connection.execute("PRAGMA journal_mode=WAL")
-    return connection
-
-
-def _count(database: Path, where: str, *params: str) -> int:
-    connection = _connect(database)
-    try:
-        row = connection.execute(f"SELECT COUNT(*) FROM {TABLE} WHERE {where}", params).fetchone()  # noqa: S608
-    finally:
-        connection.close()
-    return int(row[0])
-
-
-# --- The database, generated once ---------------------------------------------------
-def _base_ready() -> dict[str, str | int]:
-    if READY.exists() and BASE.exists():
-        info: dict[str, str | int] = json.loads(READY.read_text())
-        return info
-    shutil.rmtree(DATA_VAR, ignore_errors=True)
-    (DATA_VAR / "var").mkdir(parents=True)
-    print(f"  generating {EXPIRED_ROWS:,} expired hourly rows (once) into {BASE}", flush=True)
-    started = time.monotonic()
-    _manage(BASE, DATA_VAR / "no-logs", "migrate", "--no-input", "-v", "0")
-    newest = (dt.datetime.now(dt.UTC) - HOURLY_RETENTION - dt.timedelta(days=1)).replace(
-        minute=0, second=0, microsecond=0
-    )
-    rng = random.Random(6)
-    hours = -(-EXPIRED_ROWS // len(AREAS))
-    connection = _connect(BASE)
-    try:
-        connection.execute("PRAGMA synchronous=OFF")
-        rows: list[tuple[str, str, int, int]] = []
-        inserted = 0
-        for back in range(hours, 0, -1):
-            hour = _db_text(newest - dt.timedelta(hours=back - 1))
-            for area in AREAS:
-                if inserted + len(rows) >= EXPIRED_ROWS:
-                    break
-                views = rng.randint(1, 400)
-                rows.append((hour, area, views, rng.randint(0, views)))
-            if len(rows) >= 100_000 or back == 1:
-                connection.execute("BEGIN")
-                connection.executemany(
-                    f"INSERT INTO {TABLE} (hour, area, views, visitors) VALUES (?, ?, ?, ?)",  # noqa: S608
-                    rows,
-                )
-                connection.execute("COMMIT")
-                inserted += len(rows)
-                rows = []
-        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    finally:
-        connection.close()
-    info = {"expired_rows": inserted, "newest_expired_hour": _db_text(newest)}
-    READY.write_text(json.dumps(info, indent=2) + "\n")
-    print(f"  generated in {time.monotonic() - started:.0f} s", flush=True)
-    return info
-
-
-def _working_copy(name: str) -> tuple[Path, int]:
-    """A copy of the base database with recent (unexpired) rows added; their count."""
-    WORK.mkdir(parents=True, exist_ok=True)
-    target = WORK / f"{name}.sqlite3"
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{target}{suffix}").unlink(missing_ok=True)
-    shutil.copyfile(BASE, target)
-    now = dt.datetime.now(dt.UTC).replace(minute=0, second=0, microsecond=0)
-    recent = [
-        (_db_text(now - dt.timedelta(hours=back)), area, 10, 1)
-        for back in range(0, 89 * 24, 7)
-        for area in AREAS
-    ]
-    connection = _connect(target)
-    try:
-        connection.execute("BEGIN")
-        connection.executemany(
-            f"INSERT INTO {TABLE} (hour, area, views, visitors) VALUES (?, ?, ?, ?)",  # noqa: S608
-            recent,
-        )
-        connection.execute("COMMIT")
-        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    finally:
-        connection.close()
-    return target, len(recent)
-
-
-# --- The concurrent writer -----------------------------------------------------------
-@dataclass(frozen=True)
-class Sample:
-    started: float  # time.monotonic(), shared by the processes of this machine
-    ms: float
-    ok: bool
-
-
-def writer_main(out: Path) -> int:
-    """Add one increment every 20 ms through the flusher's path until SIGTERM."""
-    import django
-
-    django.setup()
-    from partnership.analytics.records import counters_add
-    from partnership.core import clock
-
-    stopping = False
-
-    def stop(signum: int, frame: FrameType | None) -> None:
-        nonlocal stopping
-        stopping = True
-
-    signal.signal(signal.SIGTERM, stop)
-    samples: list[tuple[float, float, bool]] = []
-    ready = out.with_suffix(".ready")
-    while not stopping:
-        started = time.monotonic()
-        ok = True
-        try:
-            counters_add(increments={("area", clock.today_in_london(), "/"): (1, 1)})
-        except Exception:  # a "database is locked" after the 5 s busy timeout
-            ok = False
-        samples.append((started, (time.monotonic() - started) * 1000, ok))
-        if not ready.exists():
-            ready.write_text("ready\n")
-        time.sleep(WRITER_INTERVAL)
-    out.write_text(json.dumps(samples))
-    return 0
-
-
-class Writer:
-    """The writer process, started before and stopped after a deletion."""
-
-    def __init__(self, database: Path, name: str) -> None:
-        self.out = WORK / f"writer-{name}.json"
-        self.out.unlink(missing_ok=True)
-        self.out.with_suffix(".ready").unlink(missing_ok=True)
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "bench.analytics_retention", "writer", str(self.out)],
-            cwd=REPO,
-            env=_env(database, DATA_VAR / "no-logs"),
-        )
-        deadline = time.monotonic() + 60
-        while not self.out.with_suffix(".ready").exists():
-            if self.process.poll() is not None or time.monotonic() > deadline:
-                self.process.kill()
-                raise BenchError("the concurrent writer did not start")
-            time.sleep(0.05)
-        time.sleep(0.3)  # a few undisturbed writes first
-
-    def stop(self) -> list[Sample]:
-        time.sleep(0.3)
-        self.process.send_signal(signal.SIGTERM)
-        try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            raise BenchError("the concurrent writer did not stop") from None
-        if self.process.returncode != 0 or not self.out.exists():
-            raise BenchError(f"the concurrent writer failed (exit {self.process.returncode})")
-        return [Sample(*sample) for sample in json.loads(self.out.read_text())]
-
-
-@dataclass(frozen=True)
-class Blocking:
-    writes: int
-    failed: int
-    max_ms: float
-    p99_ms: float
-    median_ms: float
-
-    def describe(self) -> str:
-        failed = f", {self.failed} FAILED" if self.failed else ""
-        return (
-            f"writer max {self.max_ms:.0f} ms, p99 {self.p99_ms:.1f} ms, "
-            f"median {self.median_ms:.1f} ms over {self.writes} writes{failed}"
-        )
-
-
-def _blocking(samples: list[Sample], start: float, end: float) -> Blocking:
-    """The writes that began while the deletion ran (or were waiting when it began)."""
-    during = [s for s in samples if s.started + s.ms / 1000 >= start and s.started <= end]
-    if not during:
-        raise BenchError("the concurrent writer made no write during the deletion")
-    times = sorted(s.ms for s in during)
-    return Blocking(
-        writes=len(during),
-        failed=sum(1 for s in during if not s.ok),
-        max_ms=times[-1],
-        p99_ms=times[min(len(times) - 1, int(len(times) * 0.99))],
-        median_ms=statistics.median(times),
-    )
 
 
 # --- (a) hourly counters -------------------------------------------------------------
@@ -328,7 +88,7 @@ class Deletion:
 
 def _plain_delete(database: Path, cutoff: str) -> Deletion:
     writer = Writer(database, "plain")
-    connection = _connect(database)
+    connection = connect(database)
     try:
         start = time.monotonic()
         connection.execute("BEGIN IMMEDIATE")
@@ -338,7 +98,7 @@ def _plain_delete(database: Path, cutoff: str) -> Deletion:
     finally:
         connection.close()
     samples = writer.stop()
-    return Deletion(end - start, deleted, 1, _blocking(samples, start, end))
+    return Deletion(end - start, deleted, 1, blocking_during(samples, start, end))
 
 
 def _rule(report: dict[str, object], name: str) -> dict[str, object]:
@@ -361,7 +121,7 @@ def _retention_run(
     completed = subprocess.run(
         [sys.executable, "-m", "bench.analytics_retention", "rule", rule],
         cwd=REPO,
-        env=_env(database, access_log_dir),
+        env=process_env(database, access_log_dir),
         capture_output=True,
         text=True,
         check=False,
@@ -411,45 +171,12 @@ def _engine_delete(database: Path) -> Deletion:
         seconds=float(str(report["seconds"])),
         deleted=int(str(outcome["deleted"])),
         batches=int(str(outcome["batches"])),
-        blocking=_blocking(samples, start, end),
+        blocking=blocking_during(samples, start, end),
         wall_seconds=wall,
     )
 
 
 # --- (b) access-log files ------------------------------------------------------------
-def _public_addresses(rng: random.Random, count: int) -> list[str]:
-    found: list[str] = []
-    while len(found) < count:
-        address = ipaddress.IPv4Address(rng.getrandbits(32))
-        if address.is_global:
-            found.append(str(address))
-    return found
-
-
-def _write_logs(directory: Path, today: dt.date) -> dict[str, int]:
-    """LOG_DAYS daily files of LOG_LINES lines, today's and the days before; lines per file."""
-    shutil.rmtree(directory, ignore_errors=True)
-    directory.mkdir(parents=True)
-    rng = random.Random(7)
-    addresses = _public_addresses(rng, ADDRESS_POOL)
-    written: dict[str, int] = {}
-    for back in range(LOG_DAYS):
-        day = today - dt.timedelta(days=back)
-        midnight = dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
-        lines = []
-        for number in range(LOG_LINES):
-            at = midnight + dt.timedelta(milliseconds=number * 86_400_000 // LOG_LINES)
-            stamp = at.strftime("%Y-%m-%dT%H:%M:%S.") + f"{at.microsecond // 1000:03d}Z"
-            lines.append(
-                f"{stamp}\tGET\t{rng.choice(PATHS)}\t200\t{rng.uniform(0.5, 40):.1f}\t"
-                f"{rng.choice(addresses)}\t{rng.choice(USER_AGENTS)}\n"
-            )
-        name = f"access-{day.isoformat()}.log"
-        (directory / name).write_text("".join(lines))
-        written[name] = LOG_LINES
-    return written
-
-
 def _read_lines(paths: list[Path]) -> tuple[float, int]:
     start = time.perf_counter()
     total = 0
@@ -462,7 +189,7 @@ def _read_lines(paths: list[Path]) -> tuple[float, int]:
 
 
 def _rolled_up(database: Path) -> dict[str, int]:
-    connection = _connect(database)
+    connection = connect(database)
     try:
         rows = connection.execute(
             "SELECT day, SUM(requests), COUNT(*) FROM analytics_accesslogcountrycount GROUP BY day"
@@ -476,11 +203,11 @@ def _rolled_up(database: Path) -> dict[str, int]:
 
 # --- The benchmark -------------------------------------------------------------------
 def run() -> Result:
-    info = _base_ready()
-    engine_db, recent = _working_copy("engine")
-    plain_db, _ = _working_copy("plain")
-    cutoff = _db_text(dt.datetime.now(dt.UTC) - HOURLY_RETENTION)
-    expired = _count(engine_db, "hour < ?", cutoff)
+    info = base_ready()
+    engine_db, recent = working_copy("engine")
+    plain_db, _ = working_copy("plain")
+    cutoff = db_text(dt.datetime.now(dt.UTC) - HOURLY_RETENTION)
+    expired = count_rows(engine_db, "hour < ?", cutoff)
     print(
         f"  SQLite ({BASE.name} copied twice): {expired:,} expired hourly rows, "
         f"{recent:,} recent; writer: counters_add every {WRITER_INTERVAL * 1000:.0f} ms",
@@ -503,8 +230,8 @@ def run() -> Result:
         flush=True,
     )
     for name, database, deletion in (("plain", plain_db, plain), ("engine", engine_db, engine)):
-        left = _count(database, "hour < ?", cutoff)
-        kept = _count(database, "hour >= ?", cutoff)
+        left = count_rows(database, "hour < ?", cutoff)
+        kept = count_rows(database, "hour >= ?", cutoff)
         if left or kept != recent or deletion.deleted != expired:
             raise BenchError(
                 f"{name}: deleted {deletion.deleted} of {expired} expired rows, {left} left, "
@@ -520,7 +247,7 @@ def run() -> Result:
     today = dt.datetime.now(ZoneInfo("Europe/London")).date()
     keep_days = int(os.environ.get("ACCESS_LOG_RETENTION_DAYS", "7") or 7)
     started = time.monotonic()
-    _write_logs(logs, today)
+    write_logs(logs, today)
     generated_in = time.monotonic() - started
     expiring = sorted(logs.glob("access-*.log"))[: LOG_DAYS - keep_days]
     read_seconds, expiring_lines = _read_lines(expiring)

@@ -66,7 +66,7 @@ def test_every_scored_test_passes_with_its_best_result(
 
 
 # Each header the grader scores, and the score with it removed (from the grader's own
-# score modifiers: see test_observatory_grader.py for the modifier of each result).
+# score modifiers: see test_observatory_scoring.py for the modifier of each result).
 REMOVALS = {
     "Content-Security-Policy": "content-security-policy",
     "Strict-Transport-Security": "strict-transport-security",

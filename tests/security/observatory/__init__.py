@@ -35,7 +35,7 @@ The package mirrors the source files it ports (paths are inside the npm tarball,
 * ``scanner.py`` -- ``src/scanner/index.js`` ``scan()`` and ``ALL_TESTS`` of
   ``src/constants.js``: ``scan``, ``Scan``, ``TestResult``.
 
-Verification: besides ``test_observatory_grader.py`` (the vectors of the package's mocha
+Verification: besides the ``test_observatory_*.py`` modules (the vectors of the package's mocha
 suite), the port was compared with the JS analyzers + ``scan()`` scoring run under Node 20 on
 ~30,000 randomly generated responses (headers, cookies, ``<meta>`` CSP/referrer, scripts),
 with identical results, and ``parse_csp`` with ``parseCsp`` on 5,000 multi-policy lists.
