@@ -73,6 +73,9 @@ class AuditEventType(StrEnum):
     # whether one customer was found; never the terms), grants with their reason
     # category, each view of a customer's data, call records and complaint handling.
     STAFF_CUSTOMER_SEARCH = "staff:customer:search"
+    # A staff member over the customer-search limit: refused, nothing looked up (the
+    # method and the limit only; never the terms).
+    STAFF_CUSTOMER_SEARCH_THROTTLED = "staff:customer-search:throttled"
     STAFF_ACCESS_GRANT = "staff:access:grant"
     STAFF_CUSTOMER_VIEW = "staff:customer:view"
     STAFF_CALL_RECORD = "staff:call:record"

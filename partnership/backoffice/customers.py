@@ -7,6 +7,7 @@ top of it, every page showing a customer's personal data needs the viewer's own 
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 
 from django.core.exceptions import ValidationError
@@ -21,6 +22,7 @@ from partnership.backoffice import calls, grants, search
 from partnership.backoffice.forms import AccessReasonForm, CallRecordForm, CustomerSearchForm
 from partnership.backoffice.models import AccessGrant, CallDirection, CallReason
 from partnership.cards.selectors import card_account_current
+from partnership.core import clock
 from partnership.crypto.blind_index import normalise_email
 from partnership.privacy.complaints.selectors import complaint_list_for_subject
 from partnership.privacy.subjects import DataSubject
@@ -41,7 +43,10 @@ def customer_search_page(request: HttpRequest) -> HttpResponse:
     form = CustomerSearchForm(request.POST)
     if not form.is_valid():
         return _search_page(request, form=form, status=400)
-    found = search.customer_search(staff=_staff(request), **form.cleaned_data)
+    try:
+        found = search.customer_search(staff=_staff(request), **form.cleaned_data)
+    except search.SearchLimitReached as refused:
+        return _search_limited(request, retry_after=refused.retry_after)
     if found is None:
         return _search_page(request, form=CustomerSearchForm(), status=200, no_match=True)
     return redirect("backoffice:customer", customer_id=found.pk)
@@ -53,9 +58,29 @@ def _search_page(
     return render(
         request,
         "backoffice/customers/search.html",
-        {"form": form, "no_match": no_match},
+        {
+            "form": form,
+            "no_match": no_match,
+            "searches": search.SEARCHES_PER_WINDOW,
+            "minutes": int(search.SEARCH_WINDOW.total_seconds() // 60),
+        },
         status=status,
     )
+
+
+def _search_limited(request: HttpRequest, *, retry_after: dt.datetime) -> HttpResponse:
+    response = render(
+        request,
+        "backoffice/customers/limited.html",
+        {
+            "retry_at": retry_after.astimezone(clock.LONDON),
+            "searches": search.SEARCHES_PER_WINDOW,
+            "minutes": int(search.SEARCH_WINDOW.total_seconds() // 60),
+        },
+        status=429,
+    )
+    response["Retry-After"] = str(max(1, int((retry_after - clock.now()).total_seconds())))
+    return response
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

@@ -9,10 +9,16 @@
 
 Each search is audited with how it was made and whether one customer was found; never
 the terms.
+
+Each staff member may search ``SEARCHES_PER_WINDOW`` times in ``SEARCH_WINDOW`` (the
+shared limiter, ``core.ratelimit``, keyed by their user id): enough for a busy shift
+of calls, too few to enumerate customers by trying keys. Past it the search is not
+made at all, and the refusal is audited (``staff:customer-search:throttled``).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from enum import StrEnum
 
@@ -22,16 +28,56 @@ from partnership.accounts.staff_access import SUBJECT_TYPE
 from partnership.audit.events import AuditEventType
 from partnership.audit.services import Actor, audit_record
 from partnership.cards.models import CardAccount
+from partnership.core.ratelimit import rate_limit_check, rate_limit_hit
 from partnership.crypto.blind_index import normalise_postcode
 
 # More accounts than this with the same last 4 is not a look-up any more.
 MAX_CARD_CANDIDATES = 200
+SEARCH_LIMIT_SCOPE = "staff:customer-search"
+SEARCHES_PER_WINDOW = 30
+SEARCH_WINDOW = dt.timedelta(minutes=15)
 
 
 class SearchMethod(StrEnum):
     EMAIL = "email"
     CARD = "card_last4_postcode"
     REFERENCE = "reference"
+
+
+class SearchLimitReached(Exception):
+    """This staff member has searched too often lately; nothing was looked up."""
+
+    def __init__(self, *, retry_after: dt.datetime) -> None:
+        super().__init__("customer search limit reached")
+        self.retry_after = retry_after
+
+
+def _search_limit_pass(*, staff: User, method: SearchMethod) -> None:
+    """Count this search against the staff member, or refuse it (audited).
+
+    Checked before counting, so refused searches do not prolong the wait; the count
+    itself is atomic, so two searches racing past the check cannot both take the last place.
+    """
+    key = str(staff.pk)
+    decision = rate_limit_check(
+        scope=SEARCH_LIMIT_SCOPE, key=key, limit=SEARCHES_PER_WINDOW, window=SEARCH_WINDOW
+    )
+    if decision.allowed:
+        decision = rate_limit_hit(
+            scope=SEARCH_LIMIT_SCOPE, key=key, limit=SEARCHES_PER_WINDOW, window=SEARCH_WINDOW
+        )
+    if decision.allowed:
+        return
+    audit_record(
+        event=AuditEventType.STAFF_CUSTOMER_SEARCH_THROTTLED,
+        actor=Actor.staff(staff.pk),
+        data={
+            "method": method.value,
+            "limit": SEARCHES_PER_WINDOW,
+            "window_minutes": int(SEARCH_WINDOW.total_seconds() // 60),
+        },
+    )
+    raise SearchLimitReached(retry_after=decision.retry_after)
 
 
 def _by_card(*, last4: str, postcode: str) -> User | None:
@@ -60,17 +106,26 @@ def customer_search(
     postcode: str = "",
     reference: uuid.UUID | None = None,
 ) -> User | None:
-    """The one customer matching exactly, or None; audited either way."""
+    """The one customer matching exactly, or None; audited either way.
+
+    Raises ``SearchLimitReached`` — having looked nothing up — past the staff member's
+    search limit.
+    """
+    method = (
+        SearchMethod.EMAIL
+        if email
+        else SearchMethod.REFERENCE
+        if reference is not None
+        else SearchMethod.CARD
+    )
+    _search_limit_pass(staff=staff, method=method)
     customers = User.objects.filter(is_staff=False, is_active=True)
     found: User | None
     if email:
-        method = SearchMethod.EMAIL
         found = customers.filter(login_index=login_index(email)).first()
     elif reference is not None:
-        method = SearchMethod.REFERENCE
         found = customers.filter(pk=reference).first()
     else:
-        method = SearchMethod.CARD
         found = _by_card(last4=last4, postcode=postcode)
     audit_record(
         event=AuditEventType.STAFF_CUSTOMER_SEARCH,
