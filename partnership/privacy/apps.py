@@ -11,6 +11,7 @@ class PrivacyConfig(AppConfig):
         from partnership.privacy import demo
         from partnership.privacy.complaints import records
         from partnership.privacy.consent import records as consent_records
+        from partnership.privacy.marketing import records as marketing_records
         from partnership.privacy.processors import demo as processors_demo
         from partnership.privacy.research import research_partners
         from partnership.privacy.rights import records as rights_records
@@ -21,6 +22,7 @@ class PrivacyConfig(AppConfig):
         seeding.register(seeding.Seeder("privacy:policy-versions", demo.seed_policy_versions))
         records.register()
         consent_records.register()
+        marketing_records.register()
         rights_records.register()
         selfaudit_checks.register()
         research_partners()  # a malformed RESEARCH_PARTNERS stops start-up here

@@ -3,8 +3,8 @@
 ``marketing_export_create`` is the one way an export is made. It refuses — whoever
 asks — any recipient not flagged as a Partnership company: the refusal is recorded as
 an audit event with its reason, and nothing else is written. An accepted export stores
-the recipient, channel, count, staff member, time and the customers' ids; the file
-itself is regenerated from those ids when downloaded (``marketing_export_rows``).
+the recipient, channel, count, staff member, time and one member row per customer (their
+id); the file itself is regenerated from those ids when downloaded.
 """
 
 from __future__ import annotations
@@ -21,21 +21,15 @@ from partnership.audit.events import AuditEventType
 from partnership.audit.services import Actor, audit_record
 from partnership.core import clock
 from partnership.privacy.marketing.models import (
+    CHANNEL_COLUMNS,
     ExportChannel,
     ExportRefusal,
     MarketingExport,
+    MarketingExportMember,
     MarketingRecipient,
 )
 
 EXPORT_PERMISSION = "backoffice.run_marketing_exports"
-
-# Only the fields each channel needs: nothing else leaves the bank.
-CHANNEL_COLUMNS: dict[ExportChannel, tuple[str, ...]] = {
-    ExportChannel.EMAIL: ("Name", "E-mail"),
-    ExportChannel.POST: ("Name", "Postal address", "Postcode"),
-    ExportChannel.PHONE: ("Name", "Phone"),
-    ExportChannel.SMS: ("Name", "Phone"),
-}
 
 
 class ExportRefused(Exception):
@@ -64,19 +58,20 @@ def marketing_export_create(
             refused = True
         else:
             refused = False
-            ids = sorted(
-                str(pk) for pk in marketing_opted_in(channel=MarketingChannel(channel.value))
-            )
+            ids = list(marketing_opted_in(channel=MarketingChannel(channel.value)))
             export = MarketingExport(
                 recipient=recipient,
                 channel=channel,
                 customer_count=len(ids),
-                customer_ids=ids,
                 staff_user=staff_user,
                 created_at=clock.now(),
             )
             export.full_clean()
             export.save(force_insert=True)
+            MarketingExportMember.objects.bulk_create(
+                (MarketingExportMember(export=export, customer_id=pk) for pk in ids),
+                batch_size=1000,
+            )
             audit_record(
                 event=AuditEventType.BACKOFFICE_MARKETING_EXPORT_CREATE,
                 actor=Actor.staff(staff_user.pk),
@@ -150,8 +145,11 @@ def marketing_export_download(
         )
         raise ExportRefused(refusal)
     channel = ExportChannel(export.channel)
-    still_in = set(marketing_opted_in(channel=MarketingChannel(channel.value)))
-    ids = [uuid.UUID(value) for value in export.customer_ids if uuid.UUID(value) in still_in]
+    ids = list(
+        export.members.filter(
+            customer__in=marketing_opted_in(channel=MarketingChannel(channel.value))
+        ).values_list("customer_id", flat=True)
+    )
     audit_record(
         event=AuditEventType.BACKOFFICE_MARKETING_EXPORT_DOWNLOAD,
         actor=Actor.staff(staff_user.pk),

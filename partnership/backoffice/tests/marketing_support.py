@@ -32,7 +32,6 @@ def export_make(
         recipient=recipient or recipient_make(),
         channel="email",
         customer_count=0,
-        customer_ids=[],
         staff_user=staff_user,
         created_at=clock.now(),
     )

@@ -20,7 +20,12 @@ from partnership.audit.services import Actor
 from partnership.backoffice import roles
 from partnership.backoffice.marketing.services import ExportRefused, marketing_export_create
 from partnership.backoffice.tests.marketing_support import recipient_make
-from partnership.privacy.marketing.models import ExportRefusal, MarketingExport, MarketingRecipient
+from partnership.privacy.marketing.models import (
+    ExportRefusal,
+    MarketingExport,
+    MarketingExportMember,
+    MarketingRecipient,
+)
 from partnership.privacy.marketing.services import recipient_flag_set
 
 pytestmark = pytest.mark.django_db
@@ -69,7 +74,7 @@ def test_an_export_to_an_outside_company_is_refused_recorded_and_writes_nothing(
         marketing_export_create(staff_user=staff, recipient_id=outside.pk, channel="email")
 
     assert refused.value.reason == expected
-    assert MarketingExport.objects.count() == 0
+    assert MarketingExport.objects.count() == MarketingExportMember.objects.count() == 0
     [event] = events("backoffice:marketing-export:refused")
     assert (event.actor_id, event.subject_type, event.subject_id, event.reason, event.data) == (
         str(staff.pk),
@@ -124,11 +129,8 @@ def test_an_export_holds_only_customers_who_opted_in_for_that_channel() -> None:
 
     export = marketing_export_create(staff_user=staff, recipient_id=recipient.pk, channel="email")
 
-    assert (export.customer_count, export.customer_ids, export.channel) == (
-        1,
-        [str(yes.pk)],
-        "email",
-    )
+    assert (export.customer_count, export.channel) == (1, "email")
+    assert list(export.members.values_list("customer_id", flat=True)) == [yes.pk]
     [event] = events("backoffice:marketing-export:create")
     assert event.data == {
         "recipient_id": str(recipient.pk),

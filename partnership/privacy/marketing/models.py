@@ -2,8 +2,12 @@
 
 A recipient is a registered company; only one flagged as a Partnership company may
 receive a marketing export. An export row says who asked, for which recipient and
-channel, how many customers and when — and holds the customers' ids only, never their
-names or contact details (the CSV is regenerated from the ids when downloaded).
+channel, how many customers and when. Which customers it included is one
+``MarketingExportMember`` row each — their id only, never their names or contact
+details (the CSV is regenerated from the ids when downloaded). A row per person is
+what lets their subject access export list the exports that included them, their
+erasure delete it (and ``erasure_replay`` delete it again after a restore), and
+retention age it out.
 """
 
 from __future__ import annotations
@@ -26,6 +30,16 @@ class ExportChannel(models.TextChoices):
     EMAIL = "email", "E-mail"
     PHONE = "phone", "Phone"
     SMS = "sms", "Text message (SMS)"
+
+
+# Only the fields each channel needs: nothing else leaves the bank. The CSV's columns,
+# and what a customer's subject access export says was shared.
+CHANNEL_COLUMNS: dict[str, tuple[str, ...]] = {
+    ExportChannel.EMAIL: ("Name", "E-mail"),
+    ExportChannel.POST: ("Name", "Postal address", "Postcode"),
+    ExportChannel.PHONE: ("Name", "Phone"),
+    ExportChannel.SMS: ("Name", "Phone"),
+}
 
 
 class ExportRefusal(models.TextChoices):
@@ -59,9 +73,8 @@ class MarketingExport(models.Model):
         MarketingRecipient, on_delete=models.PROTECT, related_name="exports"
     )
     channel = models.CharField(max_length=10, choices=ExportChannel.choices)
+    # How many opted-in customers it held when made; stays after members are erased.
     customer_count = models.PositiveIntegerField()
-    # The opted-in customers' ids (strings) at the time of the export; ids only.
-    customer_ids = models.JSONField(default=list)
     staff_user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -72,3 +85,23 @@ class MarketingExport(models.Model):
 
     def __str__(self) -> str:
         return f"marketing export {self.pk} ({self.channel})"
+
+
+class MarketingExportMember(models.Model):
+    """One opted-in customer included in one export, by id."""
+
+    export = models.ForeignKey(MarketingExport, on_delete=models.CASCADE, related_name="members")
+    # Indexed by the constraint below, which starts with it.
+    customer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["customer", "export"], name="privacy_marketing_member_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"marketing export member {self.pk}"
