@@ -62,13 +62,15 @@ def _page_beacon(request: HttpRequest) -> PageBeacon:
         return NO_BEACON  # signed-in areas and staff are not public traffic
     stored = stats_cookie.parse(request.COOKIES.get(name), today=clock.today_in_london())
     params = {"a": area}
-    try:
-        own_hosts = [request.get_host(), *settings.ALLOWED_HOSTS]
-    except DisallowedHost:
-        own_hosts = list(settings.ALLOWED_HOSTS)
-    referrer = referrer_domain(request.headers.get("Referer", ""), own_hosts=own_hosts)
-    if referrer:
-        params["r"] = referrer
+    referer = request.META.get("HTTP_REFERER", "")
+    if referer:
+        try:
+            own_hosts = [request.get_host(), *settings.ALLOWED_HOSTS]
+        except DisallowedHost:
+            own_hosts = list(settings.ALLOWED_HOSTS)
+        referrer = referrer_domain(referer, own_hosts=own_hosts)
+        if referrer:
+            params["r"] = referrer
     return PageBeacon(
         src=f"{BEACON_PATH}?{urlencode(params)}", cookie_action="set" if stored is None else ""
     )
