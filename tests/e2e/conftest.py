@@ -8,6 +8,7 @@ ordinary ``make test`` run (it deselects ``e2e``) independent of Playwright.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import os
 import shutil
@@ -40,6 +41,21 @@ CHROMIUM_ARGS = [
 ]
 STARTUP_TIMEOUT = 90.0
 STOP_TIMEOUT = 15.0
+
+
+# Each browser context is its own visitor, as separate browsers on separate
+# connections would be: the tests play the load balancer (the server trusts loopback
+# as a proxy) and give every context an address of its own from the benchmarking
+# range 198.18.0.0/15, so per-address limits (application sending, say) count each
+# visitor apart instead of the whole suite as one.
+TEST_PROXY = "127.0.0.1/32"
+_addresses = itertools.count(1)
+
+
+def visitor_headers() -> dict[str, str]:
+    """``extra_http_headers`` for a new browser context: a client address of its own."""
+    n = next(_addresses)
+    return {"X-Forwarded-For": f"198.18.{n // 250}.{n % 250 + 1}"}
 
 
 def _free_port() -> int:
@@ -82,7 +98,7 @@ def base_url() -> Iterator[str]:
     var_dir = tempfile.mkdtemp(prefix="partnership-e2e-")
     port = _free_port()
     env = dict(os.environ)
-    env.update(HTTPS="off", PORT=str(port), VAR_DIR=var_dir)
+    env.update(HTTPS="off", PORT=str(port), VAR_DIR=var_dir, TRUSTED_PROXIES=TEST_PROXY)
     env.pop("HOST", None)  # bin/serve binds loopback unless told otherwise
     # DATABASE_URL stays unset (SQLite in VAR_DIR) unless the environment gives one.
     url = f"http://127.0.0.1:{port}"
@@ -139,7 +155,7 @@ def browser(playwright: Playwright) -> Iterator[Browser]:
 @pytest.fixture
 def context(browser: Browser, base_url: str) -> Iterator[BrowserContext]:
     """A fresh browser profile that enforces the site's Content-Security-Policy."""
-    context = browser.new_context(base_url=base_url)
+    context = browser.new_context(base_url=base_url, extra_http_headers=visitor_headers())
     yield context
     context.close()
 
@@ -170,6 +186,7 @@ def cookieless_context(playwright: Playwright, base_url: str) -> Iterator[Browse
         headless=True,
         args=CHROMIUM_ARGS,
         base_url=base_url,
+        extra_http_headers=visitor_headers(),
     )
     try:
         yield context

@@ -10,6 +10,8 @@ import uuid
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
+from tests.e2e.conftest import visitor_headers
+
 pytestmark = pytest.mark.e2e
 
 HEADINGS = {
@@ -87,7 +89,9 @@ def apply(page: Page, *, surname: str) -> None:
 def test_an_application_is_decided_with_its_reasons(
     browser: Browser, base_url: str, outcome: str, javascript: bool
 ) -> None:
-    context = browser.new_context(base_url=base_url, java_script_enabled=javascript)
+    context = browser.new_context(
+        base_url=base_url, java_script_enabled=javascript, extra_http_headers=visitor_headers()
+    )
     page = context.new_page()
     try:
         apply(page, surname=SURNAMES[outcome])

@@ -11,6 +11,8 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Error, Page, Request
 
+from tests.e2e.conftest import visitor_headers
+
 pytestmark = pytest.mark.e2e
 
 # (path, expected status). The privacy-policy versions are seeded by bin/serve's seed_demo.
@@ -157,7 +159,9 @@ def test_skip_link_is_first_and_moves_focus_to_main(page: Page, path: str, statu
 def test_renders_without_javascript(
     browser: Browser, base_url: str, path: str, status: int
 ) -> None:
-    context = browser.new_context(base_url=base_url, java_script_enabled=False)
+    context = browser.new_context(
+        base_url=base_url, java_script_enabled=False, extra_http_headers=visitor_headers()
+    )
     try:
         page = context.new_page()
         _goto(page, path, status)
