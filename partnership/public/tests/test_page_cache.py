@@ -39,9 +39,12 @@ OUTSIDE = "https://news.example.org/story"
 
 @pytest.fixture
 def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
-    # The banner's token is dated to the second; one second keeps renders comparable.
-    now = signing.b62_encode(int(time.time()))
-    monkeypatch.setattr(signing.TimestampSigner, "timestamp", lambda self: now)
+    # The banner's token and the statistics cookie's Max-Age follow the clock to the
+    # second; one instant keeps renders comparable.
+    stamp = signing.b62_encode(int(time.time()))
+    monkeypatch.setattr(signing.TimestampSigner, "timestamp", lambda self: stamp)
+    instant = clock.now()
+    monkeypatch.setattr(clock, "now", lambda: instant)
     page_cache.clear()
     application, _ = stack(log_dir=tmp_path / "access")
     return application
