@@ -9,6 +9,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.hashers import MD5PasswordHasher
 from django.contrib.sessions.backends.base import SessionBase
+from django.core import signing
 from django.test import Client
 
 from partnership.accounts.models import SignInEvent, SignInOutcome, User
@@ -98,6 +99,8 @@ def test_unknown_email_gets_the_same_answer_after_the_same_work(
         return real_verify(self, password, encoded)
 
     monkeypatch.setattr(MD5PasswordHasher, "verify", counting_verify)
+    # The consent banner's form token is dated to the second: one second for both pages.
+    monkeypatch.setattr(signing.TimestampSigner, "timestamp", lambda self: "1xWGk3")
 
     known = password_step(Client(), "ada.test@example.com", "wrong password here")
     unknown = password_step(Client(), "nobody@example.com", "wrong password here")
