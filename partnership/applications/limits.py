@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from partnership.core.ratelimit import rate_limit_check, rate_limit_hit
+from partnership.core.ratelimit import rate_limit_admit
 
 STARTS_PER_ADDRESS = 20
 STARTS_WINDOW = dt.timedelta(hours=1)
@@ -57,8 +57,7 @@ def application_submit_admit(*, client: str) -> Admission:
 
 
 def _admit(*, scope: str, client: str, limit: int, window: dt.timedelta) -> Admission:
-    before = rate_limit_check(scope=scope, key=client, limit=limit, window=window)
-    if not before.allowed:
-        return Admission(admitted=False, retry_after=before.retry_after)
-    rate_limit_hit(scope=scope, key=client, limit=limit, window=window)
+    decision = rate_limit_admit(scope=scope, key=client, limit=limit, window=window)
+    if not decision.allowed:
+        return Admission(admitted=False, retry_after=decision.retry_after)
     return Admission(admitted=True)

@@ -28,7 +28,7 @@ from partnership.accounts.staff_access import SUBJECT_TYPE
 from partnership.audit.events import AuditEventType
 from partnership.audit.services import Actor, audit_record
 from partnership.cards.models import CardAccount
-from partnership.core.ratelimit import rate_limit_check, rate_limit_hit
+from partnership.core.ratelimit import rate_limit_admit
 from partnership.crypto.blind_index import normalise_postcode
 
 # More accounts than this with the same last 4 is not a look-up any more.
@@ -53,19 +53,10 @@ class SearchLimitReached(Exception):
 
 
 def _search_limit_pass(*, staff: User, method: SearchMethod) -> None:
-    """Count this search against the staff member, or refuse it (audited).
-
-    Checked before counting, so refused searches do not prolong the wait; the count
-    itself is atomic, so two searches racing past the check cannot both take the last place.
-    """
-    key = str(staff.pk)
-    decision = rate_limit_check(
-        scope=SEARCH_LIMIT_SCOPE, key=key, limit=SEARCHES_PER_WINDOW, window=SEARCH_WINDOW
+    """Count this search against the staff member, or refuse it (audited)."""
+    decision = rate_limit_admit(
+        scope=SEARCH_LIMIT_SCOPE, key=str(staff.pk), limit=SEARCHES_PER_WINDOW, window=SEARCH_WINDOW
     )
-    if decision.allowed:
-        decision = rate_limit_hit(
-            scope=SEARCH_LIMIT_SCOPE, key=key, limit=SEARCHES_PER_WINDOW, window=SEARCH_WINDOW
-        )
     if decision.allowed:
         return
     audit_record(

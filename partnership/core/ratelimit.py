@@ -231,6 +231,20 @@ def rate_limit_check(*, scope: str, key: str, limit: int, window: dt.timedelta) 
     return _decision(count=count, limit=limit, allowed=count < limit, w=w, window=window)
 
 
+def rate_limit_admit(*, scope: str, key: str, limit: int, window: dt.timedelta) -> Decision:
+    """Let one more attempt through and count it, or refuse it without counting.
+
+    The check decides, so a refused client that keeps trying is not kept waiting
+    longer. Attempts that pass the check at the same moment are all let through, so
+    the limit can be overshot by as many as race; that is the price of not counting
+    refusals.
+    """
+    decision = rate_limit_check(scope=scope, key=key, limit=limit, window=window)
+    if decision.allowed:
+        rate_limit_hit(scope=scope, key=key, limit=limit, window=window)
+    return decision
+
+
 def rate_limit_reset(*, scope: str, key: str, window: dt.timedelta) -> None:
     """Forget the hits counted for ``key`` (e.g. failures, after a success)."""
     w = _window(scope=scope, key=key, window=window, now=clock.now())

@@ -15,6 +15,7 @@ from partnership.core import clock
 from partnership.core.models import RateLimitCounter
 from partnership.core.ratelimit import (
     client_key,
+    rate_limit_admit,
     rate_limit_block,
     rate_limit_blocked_until,
     rate_limit_check,
@@ -143,3 +144,16 @@ def test_forwarded_address_is_used_only_behind_a_trusted_proxy(settings: Setting
     direct = RequestFactory().get("/", REMOTE_ADDR="198.51.100.9")
 
     assert client_key(behind) == client_key(direct)
+
+
+def test_admit_counts_only_the_attempts_it_lets_through(now: list[dt.datetime]) -> None:
+    def admit() -> bool:
+        return rate_limit_admit(scope="test", key="k", limit=3, window=WINDOW).allowed
+
+    assert [admit() for _ in range(6)] == [True, True, True, False, False, False]
+    # The three refusals were not counted: one window on, the whole allowance is back
+    # (the previous bucket's 3 hits weigh nothing at the next bucket's end).
+    now[0] = START + 2 * WINDOW - dt.timedelta(seconds=1)
+    assert rate_limit_check(scope="test", key="k", limit=3, window=WINDOW).count == pytest.approx(
+        3 * (1 / 600)
+    )
