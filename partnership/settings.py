@@ -90,11 +90,19 @@ TEMPLATES = [
 
 
 # --- Keys for personal data and the audit log (docs/configuration.md) ---------------
-def _new_field_key() -> str:
+def _new_field_key(key_id: str = "k1") -> str:
     import base64
     import secrets
 
-    return "k1:" + base64.b64encode(secrets.token_bytes(32)).decode()
+    return f"{key_id}:" + base64.b64encode(secrets.token_bytes(32)).decode()
+
+
+def _new_card_data_key() -> str:
+    return _new_field_key("c1")
+
+
+def _new_card_index_key() -> str:
+    return _new_field_key("i1")
 
 
 def _new_signing_key() -> str:
@@ -123,6 +131,15 @@ FIELD_ENCRYPTION_KEYS = env.secret(
 # base64 of 32 random bytes; separate from the encryption keys.
 BLIND_INDEX_KEY = env.secret(
     "BLIND_INDEX_KEY", generate=_new_index_key, local_mode=LOCAL_MODE, secrets_dir=SECRETS_DIR
+)
+# Card numbers (docs/cards.md): "id:base64key,…" each, keys of their own. The first
+# CARD_DATA_KEYS key encrypts card numbers; the first CARD_INDEX_KEYS key indexes them
+# (to keep issued numbers unique) and every listed one is tried on look-up.
+CARD_DATA_KEYS = env.secret(
+    "CARD_DATA_KEYS", generate=_new_card_data_key, local_mode=LOCAL_MODE, secrets_dir=SECRETS_DIR
+)
+CARD_INDEX_KEYS = env.secret(
+    "CARD_INDEX_KEYS", generate=_new_card_index_key, local_mode=LOCAL_MODE, secrets_dir=SECRETS_DIR
 )
 # "id:base64 raw Ed25519 private key". Never kept in AUDIT_CHECKPOINT_DIR.
 AUDIT_SIGNING_KEY = env.secret(

@@ -23,6 +23,8 @@ PRODUCTION_SECRETS = {
     "FIELD_ENCRYPTION_KEYS": "k2:" + "A" * 43 + "=",
     "BLIND_INDEX_KEY": "B" * 43 + "=",
     "AUDIT_SIGNING_KEY": "a2:" + "C" * 43 + "=",
+    "CARD_DATA_KEYS": "c2:" + "D" * 43 + "=",
+    "CARD_INDEX_KEYS": "i2:" + "E" * 43 + "=",
 }
 
 

@@ -9,6 +9,12 @@ prefix, range, "contains" or fuzzy search, and no ordering. Each purpose gives a
 different index for the same value, so indexes cannot be joined across purposes. A
 blind index of a value from a small set (a date of birth alone) can be guessed by
 whoever holds the key, so index such values only in combination with others.
+
+Card numbers have an index of their own (``card_number_index``), under the keys of
+``CARD_INDEX_KEYS`` and never ``BLIND_INDEX_KEY``: numbers come from a few BIN
+ranges, so whoever holds an index key can search the whole space in seconds, and
+that key must open nothing else. Its tokens are ``<key id>.<hex HMAC>``; the first
+key indexes, every key is tried on look-up (``card_number_index_candidates``).
 """
 
 from __future__ import annotations
@@ -20,7 +26,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 
-from partnership.crypto.keys import blind_index_key
+from partnership.crypto.keys import blind_index_key, card_index_keys
 
 Normaliser = Callable[[str], str]
 
@@ -66,6 +72,23 @@ def blind_index(value: str, *, purpose: str, normalise: Normaliser = normalise_t
     ``normalise`` is one of this module's normalisers (``normalise_text`` by default).
     """
     return _hmac(_check_purpose(purpose) + b"\x00" + normalise(value).encode("utf-8"))
+
+
+def _card_token(key_id: str, key: bytes, message: bytes) -> str:
+    return f"{key_id}.{hmac.new(key, message, hashlib.sha256).hexdigest()}"
+
+
+def card_number_index(value: str, *, purpose: str, normalise: Normaliser) -> str:
+    """``<key id>.<hex HMAC-SHA256>`` of the card number under the first card index key."""
+    message = _check_purpose(purpose) + b"\x00" + normalise(value).encode("utf-8")
+    key_id, key = card_index_keys()[0]
+    return _card_token(key_id, key, message)
+
+
+def card_number_index_candidates(value: str, *, purpose: str, normalise: Normaliser) -> list[str]:
+    """The card number's index under every card index key, the first key's first."""
+    message = _check_purpose(purpose) + b"\x00" + normalise(value).encode("utf-8")
+    return [_card_token(key_id, key, message) for key_id, key in card_index_keys()]
 
 
 def composite_blind_index(parts: Sequence[str], *, purpose: str) -> str:

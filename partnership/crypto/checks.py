@@ -3,7 +3,7 @@ clear message instead of failing at the first encrypted read."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.apps import AppConfig
@@ -12,46 +12,96 @@ from django.core import checks
 from partnership.crypto import keys
 from partnership.crypto.errors import KeyConfigurationError
 
+KeyList = list[tuple[str, bytes]]
 
-def check_keys(
-    app_configs: Sequence[AppConfig] | None = None, **kwargs: Any
-) -> list[checks.CheckMessage]:
-    errors: list[checks.CheckMessage] = []
+
+def _key_list(
+    read: Callable[[], KeyList], *, what: str, hint: str, check_id: str
+) -> tuple[KeyList, list[checks.CheckMessage]]:
     try:
-        provider = keys.provider()
+        found = read()
+        keys.KeyRing(found)
     except KeyConfigurationError as exc:
-        return [checks.Error(f"{exc}.", id="crypto.E003")]
-    field_keys: list[tuple[str, bytes]] = []
-    try:
-        field_keys = provider.field_keys()
-        keys.KeyRing(field_keys)
-    except KeyConfigurationError as exc:
-        errors.append(
-            checks.Error(
-                f"Field encryption keys are malformed: {exc}.",
-                hint="FIELD_ENCRYPTION_KEYS is 'id:base64key,…' (32-byte keys; the first "
-                "encrypts); see docs/crypto.md.",
-                id="crypto.E001",
-            )
-        )
+        return [], [checks.Error(f"{what} are malformed: {exc}.", hint=hint, id=check_id)]
+    return found, []
+
+
+def _blind_index_key(provider: keys.KeyProvider) -> tuple[bytes | None, list[checks.CheckMessage]]:
     try:
         index_key = provider.blind_index_key()
         if len(index_key) != keys.KEY_BYTES:
             raise KeyConfigurationError(f"the blind index key must be {keys.KEY_BYTES} bytes")
     except KeyConfigurationError as exc:
-        errors.append(
+        return None, [
             checks.Error(
                 f"The blind index key is malformed: {exc}.",
                 hint="BLIND_INDEX_KEY is base64 of 32 random bytes; see docs/crypto.md.",
                 id="crypto.E002",
             )
-        )
-    else:
-        if any(key == index_key for _, key in field_keys):
+        ]
+    return index_key, []
+
+
+def _card_keys_shared(
+    field_keys: KeyList, index_key: bytes | None, data: KeyList, card_index: KeyList
+) -> list[checks.CheckMessage]:
+    """Card-data and card-index keys must each be a key of its own (docs/cards.md)."""
+    others: dict[str, set[bytes]] = {
+        "CARD_DATA_KEYS": {key for _, key in field_keys + card_index},
+        "CARD_INDEX_KEYS": {key for _, key in field_keys + data},
+    }
+    if index_key is not None:
+        others["CARD_DATA_KEYS"].add(index_key)
+        others["CARD_INDEX_KEYS"].add(index_key)
+    errors: list[checks.CheckMessage] = []
+    for setting, listed in (("CARD_DATA_KEYS", data), ("CARD_INDEX_KEYS", card_index)):
+        if any(key in others[setting] for _, key in listed):
             errors.append(
                 checks.Error(
-                    "BLIND_INDEX_KEY is the same as a field encryption key; they must differ.",
-                    id="crypto.E004",
+                    f"A key of {setting} is also used by another key setting; every card "
+                    f"key must be a key of its own.",
+                    id="crypto.E007",
                 )
             )
     return errors
+
+
+def check_keys(
+    app_configs: Sequence[AppConfig] | None = None, **kwargs: Any
+) -> list[checks.CheckMessage]:
+    try:
+        provider = keys.provider()
+    except KeyConfigurationError as exc:
+        return [checks.Error(f"{exc}.", id="crypto.E003")]
+    field_keys, errors = _key_list(
+        provider.field_keys,
+        what="Field encryption keys",
+        hint="FIELD_ENCRYPTION_KEYS is 'id:base64key,…' (32-byte keys; the first "
+        "encrypts); see docs/crypto.md.",
+        check_id="crypto.E001",
+    )
+    index_key, index_errors = _blind_index_key(provider)
+    errors += index_errors
+    if index_key is not None and any(key == index_key for _, key in field_keys):
+        errors.append(
+            checks.Error(
+                "BLIND_INDEX_KEY is the same as a field encryption key; they must differ.",
+                id="crypto.E004",
+            )
+        )
+    data, data_errors = _key_list(
+        provider.card_data_keys,
+        what="Card data keys",
+        hint="CARD_DATA_KEYS is 'id:base64key,…' (32-byte keys; the first encrypts card "
+        "numbers); see docs/cards.md.",
+        check_id="crypto.E005",
+    )
+    card_index, card_index_errors = _key_list(
+        provider.card_index_keys,
+        what="Card index keys",
+        hint="CARD_INDEX_KEYS is 'id:base64key,…' (32-byte keys; the first indexes card "
+        "numbers); see docs/cards.md.",
+        check_id="crypto.E006",
+    )
+    errors += data_errors + card_index_errors
+    return errors + _card_keys_shared(field_keys, index_key, data, card_index)

@@ -32,7 +32,7 @@ from django.db.backends.utils import format_number
 from django.db.models.lookups import Lookup, Transform
 
 from partnership.crypto.errors import DecryptionError
-from partnership.crypto.keys import key_ring
+from partnership.crypto.keys import RING_CARD_DATA, RING_FIELD, KeyRing, key_ring
 
 if TYPE_CHECKING:  # django-stubs makes the fields generic; at run time they are not.
     _Field = models.Field[Any, Any]
@@ -85,6 +85,11 @@ class EncryptedFieldMixin(_Field):
     """What the three encrypted fields share; the concrete class gives the plaintext type."""
 
     plaintext_kind: ClassVar[str] = "value"
+    # The key ring the values are under (partnership.crypto.keys.RING_*).
+    ring_name: ClassVar[str] = RING_FIELD
+
+    def key_ring(self) -> KeyRing:
+        return key_ring(self.ring_name)
 
     # --- plaintext <-> bytes (the subclass's type) -----------------------------------
     def encode_plaintext(self, value: Any) -> bytes:
@@ -124,7 +129,7 @@ class EncryptedFieldMixin(_Field):
                 f"{self.label()}: the row has no primary key yet, and encrypted values are "
                 f"bound to it; subclass EncryptedModel so it gets one when created"
             )
-        token = key_ring().encrypt(
+        token = self.key_ring().encrypt(
             self.encode_plaintext(value), associated_data=self.associated_data(pk)
         )
         return Ciphertext(token)
@@ -160,7 +165,7 @@ class EncryptedFieldMixin(_Field):
             return None
         if not isinstance(stored, str):
             raise DecryptionError(f"cannot decrypt {self.context(pk)}: the column holds no token")
-        data = key_ring().decrypt(
+        data = self.key_ring().decrypt(
             stored, associated_data=self.associated_data(pk), context=self.context(pk)
         )
         try:
@@ -232,6 +237,13 @@ class EncryptedTextField(EncryptedFieldMixin, _CharField):
 
     def decode_plaintext(self, data: bytes) -> str:
         return data.decode("utf-8")
+
+
+class CardDataField(EncryptedTextField):
+    """Text under the card-data ring (``CARD_DATA_KEYS``) instead of the field ring:
+    card numbers, which no field key may open (PCI DSS 3.5.1, docs/cards.md)."""
+
+    ring_name = RING_CARD_DATA
 
 
 class EncryptedDateField(EncryptedFieldMixin, _DateField):

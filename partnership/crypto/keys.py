@@ -1,9 +1,12 @@
-"""Keys for field encryption and blind indexes, and the key ring that uses them.
+"""Keys for field encryption and blind indexes, and the key rings that use them.
 
-The ring is shaped like Django's ``PASSWORD_HASHERS``: the first key encrypts new
-values, every listed key still decrypts old ones. Keys come from a ``KeyProvider``
-named by ``settings.CRYPTO_KEY_PROVIDER`` (default: the settings themselves), so a
-KMS-backed provider can replace it without touching the callers.
+A ring is shaped like Django's ``PASSWORD_HASHERS``: the first key encrypts new
+values, every listed key still decrypts old ones. There are two rings: the field
+ring (``FIELD_ENCRYPTION_KEYS``) for personal data, and the card-data ring
+(``CARD_DATA_KEYS``) for card numbers alone, so that no key but that one opens them.
+The card-number index has keys of its own too (``CARD_INDEX_KEYS``). Keys come from
+a ``KeyProvider`` named by ``settings.CRYPTO_KEY_PROVIDER`` (default: the settings
+themselves), so a KMS-backed provider can replace it without touching the callers.
 
 A token is ``v1.<key id>.<urlsafe base64 of nonce || ciphertext || tag>`` (no
 padding). The key id is readable without decrypting, so rotation can skip values
@@ -38,11 +41,23 @@ TAG_BYTES = 16
 KEY_ID_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,16}")
 DEFAULT_KEY_PROVIDER = "partnership.crypto.keys.SettingsKeyProvider"
 # Settings whose change must rebuild the cached ring (tests swap keys with them).
-KEY_SETTINGS = frozenset({"FIELD_ENCRYPTION_KEYS", "BLIND_INDEX_KEY", "CRYPTO_KEY_PROVIDER"})
+KEY_SETTINGS = frozenset(
+    {
+        "FIELD_ENCRYPTION_KEYS",
+        "BLIND_INDEX_KEY",
+        "CARD_DATA_KEYS",
+        "CARD_INDEX_KEYS",
+        "CRYPTO_KEY_PROVIDER",
+    }
+)
+# The rings, by name, and the setting each one is read from (for messages).
+RING_FIELD = "field"
+RING_CARD_DATA = "card-data"
+RING_SETTINGS = {RING_FIELD: "FIELD_ENCRYPTION_KEYS", RING_CARD_DATA: "CARD_DATA_KEYS"}
 
 
 class KeyProvider(Protocol):
-    """Where keys come from. A KMS provider implements the same two methods."""
+    """Where keys come from. A KMS provider implements the same four methods."""
 
     def field_keys(self) -> list[tuple[str, bytes]]:
         """``(key id, 32-byte key)`` pairs; the first encrypts, all decrypt."""
@@ -50,6 +65,17 @@ class KeyProvider(Protocol):
 
     def blind_index_key(self) -> bytes:
         """The 32-byte HMAC key for blind indexes, separate from the field keys."""
+        ...
+
+    def card_data_keys(self) -> list[tuple[str, bytes]]:
+        """``(key id, 32-byte key)`` pairs for card numbers alone; the first encrypts."""
+        ...
+
+    def card_index_keys(self) -> list[tuple[str, bytes]]:
+        """``(key id, 32-byte key)`` HMAC keys of the card-number index.
+
+        The first indexes new numbers; every one is tried on look-up.
+        """
         ...
 
 
@@ -90,14 +116,25 @@ def parse_field_keys(
     return keys
 
 
+def _key_list_setting(setting: str) -> list[tuple[str, bytes]]:
+    raw = getattr(settings, setting, "")
+    if not isinstance(raw, str):
+        raise KeyConfigurationError(f"{setting} must be a string 'id:base64key,…'")
+    return parse_field_keys(raw, setting=setting)
+
+
 class SettingsKeyProvider:
-    """Keys from ``settings.FIELD_ENCRYPTION_KEYS`` and ``settings.BLIND_INDEX_KEY``."""
+    """Keys from the settings ``FIELD_ENCRYPTION_KEYS``, ``BLIND_INDEX_KEY``,
+    ``CARD_DATA_KEYS`` and ``CARD_INDEX_KEYS``."""
 
     def field_keys(self) -> list[tuple[str, bytes]]:
-        raw = getattr(settings, "FIELD_ENCRYPTION_KEYS", "")
-        if not isinstance(raw, str):
-            raise KeyConfigurationError("FIELD_ENCRYPTION_KEYS must be a string 'id:base64key,…'")
-        return parse_field_keys(raw)
+        return _key_list_setting("FIELD_ENCRYPTION_KEYS")
+
+    def card_data_keys(self) -> list[tuple[str, bytes]]:
+        return _key_list_setting("CARD_DATA_KEYS")
+
+    def card_index_keys(self) -> list[tuple[str, bytes]]:
+        return _key_list_setting("CARD_INDEX_KEYS")
 
     def blind_index_key(self) -> bytes:
         raw = getattr(settings, "BLIND_INDEX_KEY", "")
@@ -220,13 +257,41 @@ def provider() -> KeyProvider:
 _cache: dict[str, Any] = {}
 
 
-def key_ring() -> KeyRing:
-    """The process-wide ring, built once from the provider (reset when settings change)."""
-    ring = _cache.get("ring")
+def ring_keys(name: str) -> list[tuple[str, bytes]]:
+    """The keys of the ring called ``name`` (``RING_FIELD`` or ``RING_CARD_DATA``)."""
+    source = provider()
+    if name == RING_FIELD:
+        return source.field_keys()
+    if name == RING_CARD_DATA:
+        return source.card_data_keys()
+    raise KeyConfigurationError(f"there is no key ring called {name!r}")
+
+
+def key_ring(name: str = RING_FIELD) -> KeyRing:
+    """A process-wide ring, built once from the provider (reset when settings change)."""
+    ring = _cache.get(f"ring:{name}")
     if ring is None:
-        ring = _cache["ring"] = KeyRing(provider().field_keys())
+        ring = _cache[f"ring:{name}"] = KeyRing(ring_keys(name))
     assert isinstance(ring, KeyRing)
     return ring
+
+
+def card_index_keys() -> list[tuple[str, bytes]]:
+    """The card-number index keys, read once from the provider; the first indexes."""
+    cached = _cache.get("card_index_keys")
+    if cached is None:
+        cached = provider().card_index_keys()
+        if not cached:
+            raise KeyConfigurationError("CARD_INDEX_KEYS needs at least one key")
+        for key_id, key in cached:
+            if not KEY_ID_PATTERN.fullmatch(key_id) or len(key) != KEY_BYTES:
+                raise KeyConfigurationError(
+                    f"the card index keys need ids of 1-16 of A-Z a-z 0-9 _ - and "
+                    f"{KEY_BYTES}-byte keys"
+                )
+        _cache["card_index_keys"] = cached = list(cached)
+    assert isinstance(cached, list)
+    return cached
 
 
 def blind_index_key() -> bytes:

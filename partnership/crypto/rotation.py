@@ -1,4 +1,7 @@
-"""Re-encrypt every stored value under the key ring's first key (``rotate_keys``).
+"""Re-encrypt every stored value under its key ring's first key (``rotate_keys``).
+
+Each field names its ring (the field ring, or the card-data ring for card numbers);
+both are rotated in the same run.
 
 Rows are visited model by model in pk order, in batches; each batch is one
 transaction that locks its rows (``SELECT … FOR UPDATE`` where the database has it;
@@ -53,16 +56,18 @@ class FieldPlan:
     """How the stored values of one field are spread over keys."""
 
     label: str
+    ring: KeyRing
+    ring_name: str
     values: int = 0
     by_key: Counter[str] = field(default_factory=Counter)
     # The first row whose value no listed key can decrypt (unknown key id or malformed).
     first_unrotatable_row: str | None = None
 
-    def to_rotate(self, ring: KeyRing) -> int:
-        return self.values - self.by_key[ring.primary_key_id]
+    def to_rotate(self) -> int:
+        return self.values - self.by_key[self.ring.primary_key_id]
 
-    def cannot_rotate(self, ring: KeyRing) -> int:
-        return sum(n for key_id, n in self.by_key.items() if key_id not in ring.key_ids)
+    def cannot_rotate(self) -> int:
+        return sum(n for key_id, n in self.by_key.items() if key_id not in self.ring.key_ids)
 
 
 def _local_fields(model: type[Model]) -> list[EncryptedFieldMixin]:
@@ -99,12 +104,14 @@ def _batches(
         last_pk = rows[-1][0]
 
 
-def plan(models: Sequence[type[Model]], *, ring: KeyRing, batch_size: int) -> list[FieldPlan]:
+def plan(models: Sequence[type[Model]], *, batch_size: int) -> list[FieldPlan]:
     """Count stored values per model, field and key id (no decryption, no writes)."""
     plans: list[FieldPlan] = []
     for model in models:
         fields = _local_fields(model)
-        model_plans = [FieldPlan(label=f.label()) for f in fields]
+        model_plans = [
+            FieldPlan(label=f.label(), ring=f.key_ring(), ring_name=f.ring_name) for f in fields
+        ]
         for rows in _batches(model, fields, batch_size, lock=False):
             for pk, *tokens in rows:
                 for field_plan, token in zip(model_plans, tokens, strict=True):
@@ -113,7 +120,8 @@ def plan(models: Sequence[type[Model]], *, ring: KeyRing, batch_size: int) -> li
                     key_id = _key_id_or_unreadable(token)
                     field_plan.values += 1
                     field_plan.by_key[key_id] += 1
-                    if key_id not in ring.key_ids and field_plan.first_unrotatable_row is None:
+                    unreadable = key_id not in field_plan.ring.key_ids
+                    if unreadable and field_plan.first_unrotatable_row is None:
                         field_plan.first_unrotatable_row = str(pk)
         plans.extend(model_plans)
     return plans
@@ -123,13 +131,16 @@ def rotate_batch(
     model: type[Model],
     fields: list[EncryptedFieldMixin],
     rows: list[tuple[Any, ...]],
-    ring: KeyRing,
-) -> int:
-    """Re-encrypt the values of these locked rows not under the first key; count them."""
-    rotated = 0
+) -> Counter[str]:
+    """Re-encrypt the values of these locked rows not under their ring's first key.
+
+    Returns how many values were re-encrypted, by ring name.
+    """
+    rotated: Counter[str] = Counter()
     for pk, *tokens in rows:
         updates: dict[str, Ciphertext] = {}
         for field_, token in zip(fields, tokens, strict=True):
+            ring = field_.key_ring()
             if token is None or _key_id_or_unreadable(token) == ring.primary_key_id:
                 continue
             try:
@@ -142,22 +153,23 @@ def rotate_batch(
                     f"was changed"
                 ) from None
             updates[field_.attname] = Ciphertext(new_token)
+            rotated[field_.ring_name] += 1
         if updates:
             model._base_manager.filter(pk=pk).update(**updates)
-            rotated += len(updates)
     return rotated
 
 
-def rotate(
-    models: Sequence[type[Model]], *, ring: KeyRing, batch_size: int, progress: Progress
-) -> int:
-    """Re-encrypt every value of these models not under the first key; count them."""
-    rotated = 0
+def rotate(models: Sequence[type[Model]], *, batch_size: int, progress: Progress) -> Counter[str]:
+    """Re-encrypt every value of these models not under its ring's first key.
+
+    Returns how many values were re-encrypted, by ring name.
+    """
+    rotated: Counter[str] = Counter()
     for model in models:
         fields = _local_fields(model)
         progress.start(model._meta.label_lower, model._base_manager.count())
         for rows in _batches(model, fields, batch_size, lock=True):
-            rotated += rotate_batch(model, fields, rows, ring)
+            rotated += rotate_batch(model, fields, rows)
             progress.advance(len(rows))
         progress.finish()
     return rotated

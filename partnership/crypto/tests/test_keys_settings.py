@@ -98,7 +98,15 @@ def test_the_ring_is_cached_until_the_keys_setting_changes(settings: Settings) -
     assert key_ring().key_ids == ("k2", "k1")
 
 
-class ShortIndexKeyProvider:
+class CardKeys:
+    def card_data_keys(self) -> list[tuple[str, bytes]]:
+        return [("kmsc1", bytes([3]) * 32)]
+
+    def card_index_keys(self) -> list[tuple[str, bytes]]:
+        return [("kmsi1", bytes([4]) * 32)]
+
+
+class ShortIndexKeyProvider(CardKeys):
     def field_keys(self) -> list[tuple[str, bytes]]:
         return [("kms1", KEY_A)]
 
@@ -106,7 +114,7 @@ class ShortIndexKeyProvider:
         return b"short"
 
 
-class SameKeyProvider:
+class SameKeyProvider(CardKeys):
     def field_keys(self) -> list[tuple[str, bytes]]:
         return [("kms1", KEY_A)]
 

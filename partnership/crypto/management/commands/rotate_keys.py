@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import argparse
+from collections import Counter
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser, OutputWrapper
 
 from partnership.crypto import rotation
 from partnership.crypto.errors import KeyConfigurationError
-from partnership.crypto.fields import encrypted_models
-from partnership.crypto.keys import KeyRing, key_ring
+from partnership.crypto.fields import encrypted_fields, encrypted_models
+from partnership.crypto.keys import RING_SETTINGS, KeyRing, key_ring
 
 BAR_WIDTH = 30
 
@@ -68,10 +69,21 @@ def _key_counts(counts: dict[str, int]) -> str:
     return ", ".join(f"{key_id} {n}" for key_id, n in sorted(counts.items()))
 
 
+def _rings(models: list[Any]) -> dict[str, KeyRing]:
+    """The rings the fields of these models use, in the order of ``RING_SETTINGS``."""
+    used = {field.ring_name for model in models for field in encrypted_fields(model)}
+    return {name: key_ring(name) for name in RING_SETTINGS if name in used}
+
+
+def _under(name: str, ring: KeyRing) -> str:
+    return f"{RING_SETTINGS[name]} key {ring.primary_key_id}"
+
+
 class Command(BaseCommand):
     help = (
-        "Re-encrypt every encrypted value that is not under the first key of "
-        "FIELD_ENCRYPTION_KEYS, in batches; run it again to resume after an interruption."
+        "Re-encrypt every encrypted value that is not under the first key of its ring "
+        "(FIELD_ENCRYPTION_KEYS, or CARD_DATA_KEYS for card numbers), in batches; run it "
+        "again to resume after an interruption."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -88,18 +100,17 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        models = encrypted_models()
         try:
-            ring = key_ring()
+            rings = _rings(models)
         except KeyConfigurationError as exc:
             raise CommandError(f"the keys are malformed: {exc}", returncode=1) from None
-        models = encrypted_models()
         if options["dry_run"]:
-            self._dry_run(models, ring, options["batch_size"])
+            self._dry_run(models, rings, options["batch_size"])
             return
         try:
-            rotated = rotation.rotate(
+            rotated: Counter[str] = rotation.rotate(
                 models,
-                ring=ring,
                 batch_size=options["batch_size"],
                 progress=StderrProgress(self.stderr),
             )
@@ -114,30 +125,33 @@ class Command(BaseCommand):
                 "interrupted; the finished batches are saved: run rotate_keys again to finish.",
                 returncode=1,
             ) from None
-        self.stdout.write(f"re-encrypted {rotated} values under key {ring.primary_key_id}")
+        for name, ring in rings.items():
+            self.stdout.write(f"re-encrypted {rotated[name]} values under {_under(name, ring)}")
 
-    def _dry_run(self, models: list[Any], ring: KeyRing, batch_size: int) -> None:
-        plans = rotation.plan(models, ring=ring, batch_size=batch_size)
-        values = to_rotate = 0
+    def _dry_run(self, models: list[Any], rings: dict[str, KeyRing], batch_size: int) -> None:
+        plans = rotation.plan(models, batch_size=batch_size)
+        values: Counter[str] = Counter()
+        to_rotate: Counter[str] = Counter()
         problems: list[str] = []
         for field_plan in plans:
-            values += field_plan.values
-            to_rotate += field_plan.to_rotate(ring)
+            values[field_plan.ring_name] += field_plan.values
+            to_rotate[field_plan.ring_name] += field_plan.to_rotate()
             by_key = _key_counts(dict(field_plan.by_key))
             self.stdout.write(
                 f"{field_plan.label}: {field_plan.values} values, "
-                f"{field_plan.to_rotate(ring)} to re-encrypt"
+                f"{field_plan.to_rotate()} to re-encrypt"
                 + (f" (by key: {by_key})" if by_key else "")
             )
             if field_plan.first_unrotatable_row is not None:
                 problems.append(
-                    f"{field_plan.label}: {field_plan.cannot_rotate(ring)} values under no "
+                    f"{field_plan.label}: {field_plan.cannot_rotate()} values under no "
                     f"listed key or malformed (first: row {field_plan.first_unrotatable_row})"
                 )
-        self.stdout.write(
-            f"dry run: {to_rotate} of {values} values to re-encrypt under key "
-            f"{ring.primary_key_id}; nothing was changed"
+        summary = ", ".join(
+            f"{to_rotate[name]} of {values[name]} values to re-encrypt under {_under(name, ring)}"
+            for name, ring in rings.items()
         )
+        self.stdout.write(f"dry run: {summary}; nothing was changed")
         if problems:
             raise CommandError(
                 "some values cannot be decrypted with the listed keys: " + "; ".join(problems),
