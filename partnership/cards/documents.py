@@ -83,7 +83,7 @@ def statement_pdf(
     pdf.set_font("Helvetica", "", 11)
     summary = (
         ("Statement period", statement.period_label),
-        ("Card number", pan_mask(first6=account.pan_first6, last4=account.pan_last4, mask="*")),
+        ("Card number", pan_mask(last4=account.pan_last4, mask="*")),
         ("Opening balance", _pounds(statement.opening_balance)),
         ("Money out", _pounds(statement.money_out)),
         ("Money in", _pounds(statement.money_in)),

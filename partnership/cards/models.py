@@ -3,7 +3,8 @@
 What is encrypted and why (docs/cards.md): the card number, every amount of money,
 every points figure, descriptions and spending categories — together they are a
 person's financial life. Plain: what queries and retention need (dates, status,
-kind of entry) and what PCI DSS allows anyone to see (the BIN and last four digits).
+kind of entry) and the last four digits of the card number, the only part of it shown.
+The card number is under a key ring of its own (``CARD_DATA_KEYS``).
 """
 
 from __future__ import annotations
@@ -16,7 +17,12 @@ from django.db import models
 
 from partnership.cards.pan import pan_mask
 from partnership.core import clock
-from partnership.crypto.fields import EncryptedDecimalField, EncryptedModel, EncryptedTextField
+from partnership.crypto.fields import (
+    CardDataField,
+    EncryptedDecimalField,
+    EncryptedModel,
+    EncryptedTextField,
+)
 
 PAN_INDEX_PURPOSE = "card-pan"
 
@@ -55,10 +61,11 @@ class CardAccount(EncryptedModel):
     )
     opened_on = models.DateField()
     closed_on = models.DateField(null=True, blank=True)
-    # The full number only encrypted; the keyed token finds an account by exact number.
-    pan = EncryptedTextField(max_length=19)
-    pan_index = models.CharField(max_length=64, unique=True, editable=False)
-    pan_first6 = models.CharField(max_length=6)
+    # The full number only encrypted, under CARD_DATA_KEYS; the index (under
+    # CARD_INDEX_KEYS, "<key id>.<hex>") keeps issued numbers unique. No other digit of
+    # it is stored but the last four (docs/cards.md).
+    pan = CardDataField(max_length=19)
+    pan_index = models.CharField(max_length=81, unique=True, editable=False)
     pan_last4 = models.CharField(max_length=4)
     credit_limit = _money()
     balance = _money()  # positive: what the customer owes
@@ -76,7 +83,7 @@ class CardAccount(EncryptedModel):
 
     @property
     def masked_pan(self) -> str:
-        return pan_mask(first6=self.pan_first6, last4=self.pan_last4)
+        return pan_mask(last4=self.pan_last4)
 
     @property
     def available_credit(self) -> Decimal:

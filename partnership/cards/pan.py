@@ -1,7 +1,8 @@
 """Card numbers (PANs): Luhn check digits, generation inside our BIN ranges, masking.
 
-PCI DSS lets us show at most the BIN (first six) and the last four digits; everything
-here that leaves this module for display goes through ``pan_mask``.
+We show the last four digits only ("card ending 1234"), never the BIN beside them
+(PCI DSS 3.4.1; docs/cards.md); everything that leaves this module for display goes
+through ``pan_mask``.
 """
 
 from __future__ import annotations
@@ -63,8 +64,7 @@ def pan_normalise(value: str) -> str:
     return "".join(char for char in value if char not in " -")
 
 
-def pan_mask(*, first6: str, last4: str, mask: str = MASK_CHARACTER) -> str:
-    """``4123 45•• •••• 1234``: the BIN and last four only, in groups of four."""
-    hidden = mask * (PAN_LENGTH - len(first6) - len(last4))
-    digits = first6 + hidden + last4
+def pan_mask(*, last4: str, mask: str = MASK_CHARACTER) -> str:
+    """``•••• •••• •••• 1234``: the last four digits only, in groups of four."""
+    digits = mask * (PAN_LENGTH - len(last4)) + last4
     return " ".join(digits[i : i + 4] for i in range(0, len(digits), 4))

@@ -304,9 +304,6 @@ ENTRIES = (
         fields=(
             PersonalField("pan", "Card number", "To process payments on your card.", _C, True),
             PersonalField(
-                "pan_first6", "First six digits", "To show which card this is.", _C, False
-            ),
-            PersonalField(
                 "pan_last4", "Last four digits", "To show which card this is.", _C, False
             ),
             PersonalField("status", "Open or closed", "To run your account.", _C, False),

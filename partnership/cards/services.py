@@ -28,7 +28,7 @@ from partnership.cards.models import (
 )
 from partnership.cards.pan import pan_generate, pan_normalise
 from partnership.cards.periods import month_end, months_between
-from partnership.crypto.blind_index import blind_index
+from partnership.crypto.blind_index import card_number_index, card_number_index_candidates
 from partnership.offers.bin_ranges import BinRange
 
 ZERO = Decimal("0.00")
@@ -50,8 +50,19 @@ class CardServiceError(ValueError):
 
 
 def pan_index(pan: str) -> str:
-    """The keyed token that finds an account by its exact card number."""
-    return blind_index(pan, purpose=PAN_INDEX_PURPOSE, normalise=pan_normalise)
+    """The card number's index under the first ``CARD_INDEX_KEYS`` key (what is stored)."""
+    return card_number_index(pan, purpose=PAN_INDEX_PURPOSE, normalise=pan_normalise)
+
+
+def pan_in_use(pan: str) -> bool:
+    """Whether an account holds this card number, under any listed card index key.
+
+    The only look-up by the whole number: new numbers must not repeat one issued.
+    """
+    candidates = card_number_index_candidates(
+        pan, purpose=PAN_INDEX_PURPOSE, normalise=pan_normalise
+    )
+    return CardAccount.objects.filter(pan_index__in=candidates).exists()
 
 
 def card_account_open(
@@ -68,8 +79,7 @@ def card_account_open(
     with transaction.atomic():
         for _ in range(_PAN_ATTEMPTS):
             pan = pan_generate(ranges=ranges, rng=rng)
-            index = pan_index(pan)
-            if not CardAccount.objects.filter(pan_index=index).exists():
+            if not pan_in_use(pan):
                 break
         else:  # pragma: no cover - 10^9 numbers per BIN make this vanishingly rare
             raise CardServiceError("could not find an unused card number; try again")
@@ -77,8 +87,7 @@ def card_account_open(
             owner_id=owner_id,
             opened_on=opened_on,
             pan=pan,
-            pan_index=index,
-            pan_first6=pan[:6],
+            pan_index=pan_index(pan),
             pan_last4=pan[-4:],
             credit_limit=credit_limit,
             balance=ZERO,

@@ -19,9 +19,8 @@ from partnership.privacy.selfaudit.scan import (
 )
 
 _DIGIT_RUN = re.compile(r"(?<!\d)\d{6,19}(?!\d)")
-# Columns that hold a card's first six digits by design (PCI DSS allows BIN + last 4
-# beside the encrypted number); the typed digits of the offers gate go nowhere.
-BIN_COLUMNS = frozenset({("cards_cardaccount", "pan_first6")})
+# No column holds a card's first six digits: card accounts keep the last four only
+# (docs/cards.md), and the typed digits of the offers gate go nowhere.
 
 
 def bin_ranges_parse_check() -> CheckResult:
@@ -51,11 +50,7 @@ def no_card_prefix_stored() -> CheckResult:
     models = all_models()
     findings: list[Finding] = []
     for model in models:
-        columns = [
-            f
-            for f in plain_text_columns(model)
-            if (model._meta.db_table, f.column) not in BIN_COLUMNS
-        ]
+        columns = plain_text_columns(model)
         findings.extend(scan_columns(model, {"card prefix": detect}, columns=columns))
     scanned = f"the plain text columns of {len(models)} tables (every row)"
     return CheckResult(not findings, findings_evidence(findings, scanned=scanned))

@@ -142,9 +142,10 @@ def test_the_summary_shows_the_masked_number_and_the_figures(
 
     body = customer_client.get("/account/card/").content.decode()
 
-    masked = f"{account.pan[:4]} {account.pan[4:6]}•• •••• {account.pan[-4:]}"
-    assert masked in body
+    assert f"•••• •••• •••• {account.pan[-4:]}" in body
+    assert f'aria-label="Card ending {account.pan[-4:]}"' in body
     assert account.pan not in body
+    assert account.pan[:6] not in body
     assert account.pan[6:12] not in body
     for figure in ("£5,000.00", "£1,234.56", "£3,765.44", "24.90%"):
         assert figure in body

@@ -10,8 +10,9 @@ import pytest
 from django.db import connection
 
 from partnership.cards.models import CardAccount
-from partnership.cards.services import pan_index
+from partnership.cards.services import pan_in_use, pan_index
 from partnership.cards.tests.factories import account_create, post, purchase
+from partnership.crypto.keys import token_key_id
 from partnership.privacy.tests.test_no_plaintext import database_bytes
 
 
@@ -35,17 +36,30 @@ def test_the_card_number_is_in_no_column_and_nowhere_in_the_database(customer: A
     values = every_stored_value()
     dump = database_bytes()
 
-    assert [v for v in values if pan in v or pan[6:12] in v] == []
+    assert [v for v in values if pan in v or pan[:6] in v or pan[6:12] in v] == []
     assert [
-        n for n in (pan, spaced, pan[6:12], "Quokkaville", "417.23") if n.encode() in dump
+        n for n in (pan, spaced, pan[:6], pan[6:12], "Quokkaville", "417.23") if n.encode() in dump
     ] == []
-    # What is stored: the BIN and last four in clear, and the keyed token.
-    row = CardAccount.objects.values("pan_first6", "pan_last4", "pan_index").get()
-    assert row == {"pan_first6": pan[:6], "pan_last4": pan[-4:], "pan_index": pan_index(pan)}
+    # What is stored: the last four in clear, the number under the card-data ring and
+    # its index under the first card index key; no first six.
+    row = CardAccount.objects.values("pan", "pan_last4", "pan_index").get()
+    assert token_key_id(row["pan"]) == "c1"
+    assert row["pan_last4"] == pan[-4:]
+    assert row["pan_index"] == pan_index(pan)
+    assert row["pan_index"].startswith("i1.")
+    assert "pan_first6" not in {f.name for f in CardAccount._meta.get_fields()}
 
 
-def test_an_account_is_found_by_its_exact_card_number(account: CardAccount) -> None:
+def test_a_card_number_in_use_is_found_under_any_listed_index_key(
+    account: CardAccount, settings: Any
+) -> None:
     spaced = " ".join(account.pan[i : i + 4] for i in range(0, 16, 4))
 
-    assert CardAccount.objects.get(pan_index=pan_index(spaced)) == account
+    assert pan_in_use(account.pan)
+    assert pan_in_use(spaced)
     assert pan_index(account.pan) == pan_index(spaced)
+    settings.CARD_INDEX_KEYS = f"i2:{'A' * 43}=,{settings.CARD_INDEX_KEYS}"
+    assert pan_index(account.pan).startswith("i2.")
+    assert pan_in_use(account.pan)
+    settings.CARD_INDEX_KEYS = f"i2:{'A' * 43}="
+    assert not pan_in_use(account.pan)

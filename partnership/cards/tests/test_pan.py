@@ -46,6 +46,6 @@ def test_generation_uses_the_configured_ranges(settings: Settings) -> None:
     assert numbers == {"601100", "601101"}
 
 
-def test_the_masked_number_shows_the_bin_and_last_four_only() -> None:
-    assert pan_mask(first6="412345", last4="1234") == "4123 45•• •••• 1234"
-    assert pan_mask(first6="412345", last4="1234", mask="*") == "4123 45** **** 1234"
+def test_the_masked_number_shows_the_last_four_only() -> None:
+    assert pan_mask(last4="1234") == "•••• •••• •••• 1234"
+    assert pan_mask(last4="1234", mask="*") == "**** **** **** 1234"
