@@ -13,6 +13,7 @@ class CardsConfig(AppConfig):
         from partnership.core import jobs, seeding
 
         records.register()
+        _register_pan_reindex()
         register_home_panel(
             HomePanel(
                 name="card-summary",
@@ -30,3 +31,23 @@ class CardsConfig(AppConfig):
                 description="Make the statements of months that have ended.",
             )
         )
+
+
+def _register_pan_reindex() -> None:
+    """``rotate_keys`` makes card-number indexes again under the first CARD_INDEX_KEYS key."""
+    from partnership.cards.models import CardAccount
+    from partnership.cards.services import pan_index
+    from partnership.crypto import reindex
+    from partnership.crypto.keys import card_index_keys
+
+    reindex.register(
+        reindex.Reindex(
+            label="cards.cardaccount.pan_index",
+            setting="CARD_INDEX_KEYS",
+            model=CardAccount,
+            column="pan_index",
+            source="pan",
+            keys=card_index_keys,
+            index_of=lambda account: pan_index(account.pan),
+        )
+    )

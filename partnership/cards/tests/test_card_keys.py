@@ -8,9 +8,11 @@ from typing import Any
 
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from pytest_django import Settings
 
 from partnership.cards.models import CardAccount
+from partnership.cards.services import pan_in_use, pan_index
 from partnership.cards.tests.factories import account_create, customer_create
 from partnership.crypto.errors import DecryptionError
 from partnership.crypto.keys import token_key_id
@@ -18,6 +20,7 @@ from partnership.crypto.keys import token_key_id
 pytestmark = pytest.mark.django_db
 
 NEW_CARD_KEY = "c2:" + "Q" * 43 + "="
+NEW_INDEX_KEY = "i2:" + "R" * 43 + "="
 
 
 def stored() -> dict[str, tuple[Any, Any]]:
@@ -44,7 +47,10 @@ def test_rotation_re_encrypts_card_numbers_under_the_new_first_card_key(
 
     call_command("rotate_keys", stdout=out, stderr=io.StringIO())
 
-    assert out.getvalue().splitlines()[-1] == "re-encrypted 3 values under CARD_DATA_KEYS key c2"
+    assert out.getvalue().splitlines()[-2:] == [
+        "re-encrypted 3 values under CARD_DATA_KEYS key c2",
+        "re-indexed 0 values under CARD_INDEX_KEYS key i1",
+    ]
     after = stored()
     assert {pk: token_key_id(pan) for pk, (pan, _) in after.items()} == dict.fromkeys(
         accounts, "c2"
@@ -82,5 +88,57 @@ def test_the_dry_run_counts_card_numbers_by_key(
     assert (
         out.getvalue()
         .splitlines()[-1]
-        .endswith("3 of 3 values to re-encrypt under CARD_DATA_KEYS key c2; nothing was changed")
+        .endswith(
+            "3 of 3 values to re-encrypt under CARD_DATA_KEYS key c2, "
+            "0 of 3 values to re-index under CARD_INDEX_KEYS key i1; nothing was changed"
+        )
     )
+
+
+def indexes() -> dict[str, str]:
+    return {str(pk): index for pk, index in CardAccount.objects.values_list("pk", "pan_index")}
+
+
+def test_rotation_makes_card_indexes_again_under_the_new_first_index_key(
+    accounts: dict[str, str], settings: Settings
+) -> None:
+    settings.CARD_INDEX_KEYS = f"{NEW_INDEX_KEY},{settings.CARD_INDEX_KEYS}"
+    dry = io.StringIO()
+    call_command("rotate_keys", "--dry-run", stdout=dry)
+    assert "cards.cardaccount.pan_index: 3 values, 3 to re-index (by key: i1 3)" in (
+        dry.getvalue().splitlines()
+    )
+    out = io.StringIO()
+
+    call_command("rotate_keys", "--batch-size", "2", stdout=out, stderr=io.StringIO())
+
+    assert out.getvalue().splitlines()[-1] == "re-indexed 3 values under CARD_INDEX_KEYS key i2"
+    assert indexes() == {pk: pan_index(pan) for pk, pan in accounts.items()}
+    assert {index[:3] for index in indexes().values()} == {"i2."}
+    settings.CARD_INDEX_KEYS = NEW_INDEX_KEY
+    assert all(pan_in_use(pan) for pan in accounts.values())
+    again = io.StringIO()
+    call_command("rotate_keys", stdout=again, stderr=io.StringIO())
+    assert again.getvalue().splitlines()[-1] == "re-indexed 0 values under CARD_INDEX_KEYS key i2"
+
+
+def test_a_card_that_cannot_be_decrypted_stops_the_re_index_naming_its_row(
+    accounts: dict[str, str], settings: Settings
+) -> None:
+    from partnership.crypto.tests.support import raw_column, set_raw_column
+
+    first, second = sorted(CardAccount.objects.all(), key=lambda account: account.pk)[:2]
+    set_raw_column(second, "pan", raw_column(first, "pan"))
+    settings.CARD_INDEX_KEYS = f"{NEW_INDEX_KEY},{settings.CARD_INDEX_KEYS}"
+    before = indexes()
+
+    with pytest.raises(CommandError) as raised:
+        call_command(
+            "rotate_keys", "--batch-size", "10", stdout=io.StringIO(), stderr=io.StringIO()
+        )
+
+    assert str(raised.value).startswith(
+        f"cannot decrypt cards.cardaccount.pan of row {second.pk}: authentication failed"
+    )
+    assert indexes() == before
+    assert accounts[str(second.pk)] not in str(raised.value)

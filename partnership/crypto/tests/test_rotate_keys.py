@@ -20,9 +20,16 @@ from partnership.crypto.tests.support import field_keys, raw_column, set_raw_col
 pytestmark = pytest.mark.django_db
 
 NAMES = ["Ada Lovelace", "Grace Hopper", "Alan Turing"]
-# The installed card accounts have no rows here; their ring is reported all the same.
-CARD_RING = "re-encrypted 0 values under CARD_DATA_KEYS key c1\n"
-CARD_DRY_RUN = "0 of 0 values to re-encrypt under CARD_DATA_KEYS key c1"
+# The installed card accounts have no rows here; their ring and index are reported
+# all the same.
+CARD_RING = (
+    "re-encrypted 0 values under CARD_DATA_KEYS key c1\n"
+    "re-indexed 0 values under CARD_INDEX_KEYS key i1\n"
+)
+CARD_DRY_RUN = (
+    "0 of 0 values to re-encrypt under CARD_DATA_KEYS key c1, "
+    "0 of 0 values to re-index under CARD_INDEX_KEYS key i1"
+)
 
 
 @pytest.fixture

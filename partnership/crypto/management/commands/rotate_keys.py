@@ -8,8 +8,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser, OutputWrapper
 
-from partnership.crypto import rotation
-from partnership.crypto.errors import KeyConfigurationError
+from partnership.crypto import reindex, rotation
+from partnership.crypto.errors import DecryptionError, KeyConfigurationError
 from partnership.crypto.fields import encrypted_fields, encrypted_models
 from partnership.crypto.keys import RING_SETTINGS, KeyRing, key_ring
 
@@ -101,18 +101,33 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         models = encrypted_models()
+        indexes = reindex.registered()
         try:
             rings = _rings(models)
+            index_keys = {index.label: index.primary_key_id() for index in indexes}
         except KeyConfigurationError as exc:
             raise CommandError(f"the keys are malformed: {exc}", returncode=1) from None
         if options["dry_run"]:
             self._dry_run(models, rings, options["batch_size"])
             return
+        self._rotate(models, rings, options["batch_size"])
+        for index in indexes:
+            try:
+                done = reindex.rotate(index, batch_size=options["batch_size"])
+            except DecryptionError as exc:
+                raise CommandError(
+                    f"{exc}; {index.label} was not made again for that batch. Restore that "
+                    f"value (or its key) and run rotate_keys again to finish.",
+                    returncode=1,
+                ) from None
+            self.stdout.write(
+                f"re-indexed {done} values under {index.setting} key {index_keys[index.label]}"
+            )
+
+    def _rotate(self, models: list[Any], rings: dict[str, KeyRing], batch_size: int) -> None:
         try:
             rotated: Counter[str] = rotation.rotate(
-                models,
-                batch_size=options["batch_size"],
-                progress=StderrProgress(self.stderr),
+                models, batch_size=batch_size, progress=StderrProgress(self.stderr)
             )
         except rotation.RotationError as exc:
             raise CommandError(
@@ -147,13 +162,32 @@ class Command(BaseCommand):
                     f"{field_plan.label}: {field_plan.cannot_rotate()} values under no "
                     f"listed key or malformed (first: row {field_plan.first_unrotatable_row})"
                 )
-        summary = ", ".join(
+        summary = [
             f"{to_rotate[name]} of {values[name]} values to re-encrypt under {_under(name, ring)}"
             for name, ring in rings.items()
-        )
-        self.stdout.write(f"dry run: {summary}; nothing was changed")
+        ]
+        summary += self._dry_run_indexes(batch_size)
+        self.stdout.write(f"dry run: {', '.join(summary)}; nothing was changed")
         if problems:
             raise CommandError(
                 "some values cannot be decrypted with the listed keys: " + "; ".join(problems),
                 returncode=1,
             )
+
+    def _dry_run_indexes(self, batch_size: int) -> list[str]:
+        """A line per registered index; its part of the summary."""
+        summary: list[str] = []
+        for index in reindex.registered():
+            by_key = reindex.plan(index, batch_size=batch_size)
+            primary = index.primary_key_id()
+            total = sum(by_key.values())
+            stale = total - by_key[primary]
+            counts = _key_counts(dict(by_key))
+            self.stdout.write(
+                f"{index.label}: {total} values, {stale} to re-index"
+                + (f" (by key: {counts})" if counts else "")
+            )
+            summary.append(
+                f"{stale} of {total} values to re-index under {index.setting} key {primary}"
+            )
+        return summary
