@@ -95,7 +95,13 @@ def run() -> Result:
         "DATABASE_URL": f"sqlite:///{var_dir}/submit.sqlite3",
         "DJANGO_SETTINGS_MODULE": "partnership.settings",
     }
-    for name in ("FIELD_ENCRYPTION_KEYS", "BLIND_INDEX_KEY", "REDIS_URL"):
+    for name in (
+        "FIELD_ENCRYPTION_KEYS",
+        "BLIND_INDEX_KEY",
+        "CARD_DATA_KEYS",
+        "CARD_INDEX_KEYS",
+        "REDIS_URL",
+    ):
         env.pop(name, None)
     done = subprocess.run(
         [sys.executable, "-c", "from bench.application_submit import measure; measure()"],

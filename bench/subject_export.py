@@ -103,7 +103,13 @@ def _env() -> dict[str, str]:
         VAR_DIR=str(EXPORT_VAR / "var"),
         DJANGO_SETTINGS_MODULE="partnership.settings",
     )
-    for name in ("FIELD_ENCRYPTION_KEYS", "BLIND_INDEX_KEY", "AUDIT_CHECKPOINT_DIR"):
+    for name in (
+        "FIELD_ENCRYPTION_KEYS",
+        "BLIND_INDEX_KEY",
+        "CARD_DATA_KEYS",
+        "CARD_INDEX_KEYS",
+        "AUDIT_CHECKPOINT_DIR",
+    ):
         env.pop(name, None)
     return env
 
