@@ -280,16 +280,9 @@ def card_index_keys() -> list[tuple[str, bytes]]:
     """The card-number index keys, read once from the provider; the first indexes."""
     cached = _cache.get("card_index_keys")
     if cached is None:
-        cached = provider().card_index_keys()
-        if not cached:
-            raise KeyConfigurationError("CARD_INDEX_KEYS needs at least one key")
-        for key_id, key in cached:
-            if not KEY_ID_PATTERN.fullmatch(key_id) or len(key) != KEY_BYTES:
-                raise KeyConfigurationError(
-                    f"the card index keys need ids of 1-16 of A-Z a-z 0-9 _ - and "
-                    f"{KEY_BYTES}-byte keys"
-                )
-        _cache["card_index_keys"] = cached = list(cached)
+        cached = list(provider().card_index_keys())
+        KeyRing(cached)  # the same rules as a ring's: ids, 32-byte keys, no id twice
+        _cache["card_index_keys"] = cached
     assert isinstance(cached, list)
     return cached
 

@@ -118,3 +118,17 @@ def test_local_mode_generates_the_card_keys_into_var_secrets() -> None:
         assert path.stat().st_mode & 0o777 == 0o600
         assert stored.startswith(f"{key_id}:")
         assert [kid for kid, _ in keys.parse_field_keys(stored, setting=name)] == [key_id]
+
+
+class EmptyCardIndexProvider:
+    def card_index_keys(self) -> list[tuple[str, bytes]]:
+        return []
+
+
+def test_a_provider_without_card_index_keys_is_refused(settings: Settings) -> None:
+    settings.CRYPTO_KEY_PROVIDER = f"{__name__}.EmptyCardIndexProvider"
+
+    with pytest.raises(KeyConfigurationError) as raised:
+        keys.card_index_keys()
+
+    assert str(raised.value) == "the key ring needs at least one key"
