@@ -16,8 +16,19 @@ KeyList = list[tuple[str, bytes]]
 
 
 def _key_list(
-    read: Callable[[], KeyList], *, what: str, hint: str, check_id: str
+    provider: keys.KeyProvider, method: str, *, what: str, hint: str, check_id: str
 ) -> tuple[KeyList, list[checks.CheckMessage]]:
+    read: Callable[[], KeyList] | None = getattr(provider, method, None)
+    if read is None:
+        # A provider written before the card keys existed (docs/cards.md, "Upgrading").
+        name = type(provider).__qualname__
+        return [], [
+            checks.Error(
+                f"{what} are missing: the key provider {name} has no {method}().",
+                hint=hint,
+                id=check_id,
+            )
+        ]
     try:
         found = read()
         keys.KeyRing(found)
@@ -74,7 +85,8 @@ def check_keys(
     except KeyConfigurationError as exc:
         return [checks.Error(f"{exc}.", id="crypto.E003")]
     field_keys, errors = _key_list(
-        provider.field_keys,
+        provider,
+        "field_keys",
         what="Field encryption keys",
         hint="FIELD_ENCRYPTION_KEYS is 'id:base64key,…' (32-byte keys; the first "
         "encrypts); see docs/crypto.md.",
@@ -90,14 +102,16 @@ def check_keys(
             )
         )
     data, data_errors = _key_list(
-        provider.card_data_keys,
+        provider,
+        "card_data_keys",
         what="Card data keys",
         hint="CARD_DATA_KEYS is 'id:base64key,…' (32-byte keys; the first encrypts card "
         "numbers); see docs/cards.md.",
         check_id="crypto.E005",
     )
     card_index, card_index_errors = _key_list(
-        provider.card_index_keys,
+        provider,
+        "card_index_keys",
         what="Card index keys",
         hint="CARD_INDEX_KEYS is 'id:base64key,…' (32-byte keys; the first indexes card "
         "numbers); see docs/cards.md.",

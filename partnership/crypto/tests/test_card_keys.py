@@ -132,3 +132,28 @@ def test_a_provider_without_card_index_keys_is_refused(settings: Settings) -> No
         keys.card_index_keys()
 
     assert str(raised.value) == "the key ring needs at least one key"
+
+
+class ProviderBeforeCardKeys:
+    def field_keys(self) -> list[tuple[str, bytes]]:
+        return [("kms1", bytes([9]) * 32)]
+
+    def blind_index_key(self) -> bytes:
+        return bytes([8]) * 32
+
+
+def test_the_check_names_a_provider_without_card_keys(settings: Settings) -> None:
+    settings.CRYPTO_KEY_PROVIDER = f"{__name__}.ProviderBeforeCardKeys"
+
+    assert [(e.id, e.msg) for e in check_keys()] == [
+        (
+            "crypto.E005",
+            "Card data keys are missing: the key provider ProviderBeforeCardKeys has no "
+            "card_data_keys().",
+        ),
+        (
+            "crypto.E006",
+            "Card index keys are missing: the key provider ProviderBeforeCardKeys has no "
+            "card_index_keys().",
+        ),
+    ]
