@@ -26,6 +26,7 @@ from partnership.accounts.models import (
     MarketingChannel,
     User,
 )
+from partnership.core.forms import StrictBooleanField
 from partnership.crypto.blind_index import normalise_postcode
 from partnership.privacy.text import validate_multi_line, validate_readable
 
@@ -52,10 +53,10 @@ class MultiLineTextField(forms.CharField):
 class MarketingForm(AccountForm):
     """One tick box per channel; an unticked box is a "no"."""
 
-    email = forms.BooleanField(label="E-mail", required=False)
-    post = forms.BooleanField(label="Post", required=False)
-    phone = forms.BooleanField(label="Phone calls", required=False)
-    sms = forms.BooleanField(label="Text messages (SMS)", required=False)
+    email = StrictBooleanField(label="E-mail", required=False)
+    post = StrictBooleanField(label="Post", required=False)
+    phone = StrictBooleanField(label="Phone calls", required=False)
+    sms = StrictBooleanField(label="Text messages (SMS)", required=False)
 
     def choices(self) -> dict[MarketingChannel, bool]:
         return {channel: bool(self.cleaned_data[channel.value]) for channel in MarketingChannel}
