@@ -4,6 +4,7 @@ the form, answered 400 with nothing changed."""
 from __future__ import annotations
 
 import re
+import uuid
 from typing import Any
 
 from django import forms
@@ -132,9 +133,15 @@ class DeviceRevokeForm(AccountForm):
 
     def clean_device(self) -> str:
         value: str = self.cleaned_data["device"]
-        if value != "all" and not re.fullmatch(r"[0-9a-f-]{36}", value):
+        if value == "all":
+            return value
+        # The shape alone is not enough ("-" * 36 has it): only a real UUID is looked up.
+        if not re.fullmatch(r"[0-9a-f-]{36}", value):
             raise ValidationError("Choose a browser to forget.")
-        return value
+        try:
+            return str(uuid.UUID(value))
+        except ValueError:
+            raise ValidationError("Choose a browser to forget.") from None
 
 
 class PasswordChangeForm(AccountForm):
