@@ -70,7 +70,30 @@ def valid(client: Client, case: FormCase, filled: dict[str, str]) -> Data:
     return base
 
 
-KINDS = ["keep", "keep", "text", "oversize", "missing", "twice", "not-utf-8"]
+KINDS = ["keep", "keep", "text", "tricky", "oversize", "missing", "twice", "not-utf-8"]
+# Values that have broken parsers before: shapes without substance, edges of numbers.
+TRICKY = [
+    "",
+    " ",
+    "\x00",
+    "-" * 36,
+    "0" * 36,
+    "00000000-0000-0000-0000-000000000000",
+    "9" * 40,
+    "-1",
+    "0",
+    "1e999",
+    "NaN",
+    "2025-02-30",
+    "9999-12-31",
+    "0001-01-01",
+    "2026-11-20T25:61",
+    "all",
+    "on",
+    "<script>",
+    "../..",
+    "\u202e",
+]
 BODIES = ["urlencoded", "multipart", "json", "text"]
 OVERSIZE = "x" * 20_000  # over every field's limit, under the 1 MB body limit
 
@@ -83,7 +106,9 @@ def drawn(data: st.DataObject, base: Data) -> list[tuple[str, str]]:
         kind = data.draw(st.sampled_from(KINDS), label=name)
         if kind == "missing":
             continue
-        if kind == "text":
+        if kind == "tricky":
+            values = [data.draw(st.sampled_from(TRICKY), label=f"{name} tricky")]
+        elif kind == "text":
             values = [data.draw(st.text(max_size=60), label=f"{name} text")]
         elif kind == "oversize":
             values = [OVERSIZE]
