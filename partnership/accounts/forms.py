@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 
 from partnership.accounts.models import EMAIL_MAX, User
 from partnership.accounts.passwords import PASSWORD_MAX
+from partnership.core.forms import StrictBooleanField
 from partnership.privacy.text import UNREADABLE_MESSAGE, validate_readable, validate_single_line
 
 CODE_MAX = 20
@@ -114,7 +115,7 @@ class CodeForm(AccountForm):
     code = code_field(
         "The 6 digits your authenticator app shows now, or one of your recovery codes."
     )
-    remember = forms.BooleanField(
+    remember = StrictBooleanField(
         label="Remember this browser for 30 days",
         required=False,
         help_text=(

@@ -4,6 +4,7 @@ the form, answered 400 with nothing changed."""
 from __future__ import annotations
 
 import re
+import uuid
 from typing import Any
 
 from django import forms
@@ -26,6 +27,7 @@ from partnership.accounts.models import (
     MarketingChannel,
     User,
 )
+from partnership.core.forms import StrictBooleanField
 from partnership.crypto.blind_index import normalise_postcode
 from partnership.privacy.text import validate_multi_line, validate_readable
 
@@ -52,10 +54,10 @@ class MultiLineTextField(forms.CharField):
 class MarketingForm(AccountForm):
     """One tick box per channel; an unticked box is a "no"."""
 
-    email = forms.BooleanField(label="E-mail", required=False)
-    post = forms.BooleanField(label="Post", required=False)
-    phone = forms.BooleanField(label="Phone calls", required=False)
-    sms = forms.BooleanField(label="Text messages (SMS)", required=False)
+    email = StrictBooleanField(label="E-mail", required=False)
+    post = StrictBooleanField(label="Post", required=False)
+    phone = StrictBooleanField(label="Phone calls", required=False)
+    sms = StrictBooleanField(label="Text messages (SMS)", required=False)
 
     def choices(self) -> dict[MarketingChannel, bool]:
         return {channel: bool(self.cleaned_data[channel.value]) for channel in MarketingChannel}
@@ -131,9 +133,15 @@ class DeviceRevokeForm(AccountForm):
 
     def clean_device(self) -> str:
         value: str = self.cleaned_data["device"]
-        if value != "all" and not re.fullmatch(r"[0-9a-f-]{36}", value):
+        if value == "all":
+            return value
+        # The shape alone is not enough ("-" * 36 has it): only a real UUID is looked up.
+        if not re.fullmatch(r"[0-9a-f-]{36}", value):
             raise ValidationError("Choose a browser to forget.")
-        return value
+        try:
+            return str(uuid.UUID(value))
+        except ValueError:
+            raise ValidationError("Choose a browser to forget.") from None
 
 
 class PasswordChangeForm(AccountForm):

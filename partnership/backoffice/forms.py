@@ -16,6 +16,7 @@ from partnership.backoffice.models import (
     CallDirection,
     CallReason,
 )
+from partnership.core.forms import StrictBooleanField
 from partnership.crypto.blind_index import normalise_postcode
 from partnership.privacy.text import validate_multi_line, validate_readable, validate_single_line
 
@@ -103,15 +104,15 @@ class CallRecordForm(forms.Form):
     )
     direction = forms.ChoiceField(label="Direction", choices=CallDirection)
     reason = forms.ChoiceField(label="What the call was about", choices=CallReason)
-    recorded = forms.BooleanField(label="The call was recorded", required=False)
+    recorded = StrictBooleanField(label="The call was recorded", required=False)
     recording_reference = forms.CharField(
         label="Recording reference",
         required=False,
         max_length=CASE_REFERENCE_MAX,
         validators=[_REFERENCE],
     )
-    card_payment = forms.BooleanField(label="The customer paid by card", required=False)
-    recording_paused_for_security_code = forms.BooleanField(
+    card_payment = StrictBooleanField(label="The customer paid by card", required=False)
+    recording_paused_for_security_code = StrictBooleanField(
         label="Recording was paused while the card security code was given",
         required=False,
     )

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
+from partnership.core.forms import StrictBooleanField
 from partnership.offers.models import BODY_MAX, PARTNER_MAX, TEASER_MAX, TITLE_MAX, Offer
 from partnership.offers.services import OfferInput
 from partnership.privacy.text import validate_multi_line, validate_readable, validate_single_line
@@ -43,7 +44,7 @@ class OfferForm(forms.Form):
     )
     starts_on = forms.DateField(label="First day", help_text=DATE_HELP, input_formats=["%Y-%m-%d"])
     ends_on = forms.DateField(label="Last day", help_text=DATE_HELP, input_formats=["%Y-%m-%d"])
-    is_published = forms.BooleanField(
+    is_published = StrictBooleanField(
         label="Published (shown on the site while it runs)", required=False
     )
 

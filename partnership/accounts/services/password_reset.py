@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import uuid
 from enum import StrEnum
 
 from django.conf import settings
@@ -96,14 +97,22 @@ def _send(*, address: str, link: str) -> None:
 
 def password_reset_user(*, uidb64: str, token: str) -> User | None:
     """The person a reset link is for, when the link is genuine, unused and unexpired."""
-    try:
-        hex_id = force_str(urlsafe_base64_decode(uidb64))
-        user = User.objects.filter(pk=hex_id, is_active=True).first()
-    except (ValueError, TypeError, OverflowError, UnicodeDecodeError):
+    user_id = _user_id(uidb64)
+    if user_id is None:
         return None
+    user = User.objects.filter(pk=user_id, is_active=True).first()
     if user is None or not default_token_generator.check_token(user, token):
         return None
     return user
+
+
+def _user_id(uidb64: str) -> uuid.UUID | None:
+    """The account id a link's user part encodes, or None for anything else: not
+    base64, not UTF-8, not the hex of a UUID (a bad link is "invalid", never a 500)."""
+    try:
+        return uuid.UUID(hex=force_str(urlsafe_base64_decode(uidb64)))
+    except (ValueError, TypeError, UnicodeDecodeError):
+        return None
 
 
 def password_reset_needs_code(*, user: User) -> bool:

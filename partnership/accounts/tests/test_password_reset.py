@@ -105,6 +105,25 @@ def test_a_tampered_link_does_not_work() -> None:
     assert "This link does not work" in response.content.decode()
 
 
+@pytest.mark.parametrize(
+    "uidb64",
+    [
+        "AA",  # one zero byte
+        "x-y",  # not base64 at all
+        "__8",  # bytes that are not UTF-8
+        "MTIzNDU2Nzg5MA",  # "1234567890": UTF-8, not a UUID
+        "MDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDAwMDA",  # a UUID of no one
+    ],
+)
+def test_a_malformed_user_part_is_an_invalid_link(uidb64: str) -> None:
+    customer_make()
+
+    response = Client().get(f"/account/password-reset/{uidb64}/x-y/")
+
+    assert response.status_code == 400
+    assert "This link does not work" in response.content.decode()
+
+
 def test_requests_are_recorded_without_saying_more_than_needed() -> None:
     customer_make()
     Client().post("/account/password-reset/", {"email": "ada.test@example.com"})

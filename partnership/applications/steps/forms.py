@@ -27,6 +27,7 @@ from partnership.applications.steps.fields import (
     yes_no,
 )
 from partnership.core import clock
+from partnership.core.forms import StrictBooleanField
 from partnership.privacy.complaints.forms import EmailAddressField, MultiLineTextField, TextField
 from partnership.privacy.text import UNREADABLE_MESSAGE
 
@@ -326,10 +327,10 @@ class ContactForm(StepForm):
         validators=[_uk_phone],
         error_messages={"required": "Enter your phone number.", "max_length": too_long(32)},
     )
-    marketing_email = forms.BooleanField(
+    marketing_email = StrictBooleanField(
         label="Yes, send me offers from the Partnership by e-mail", required=False
     )
-    marketing_post = forms.BooleanField(
+    marketing_post = StrictBooleanField(
         label="Yes, send me offers from the Partnership by post", required=False
     )
     columns: ClassVar[dict[str, str]] = {
@@ -346,7 +347,7 @@ class ReviewForm(StepForm):
 
 
 class DeclarationsForm(StepForm):
-    credit_search_consent = forms.BooleanField(
+    credit_search_consent = StrictBooleanField(
         label=(
             "I agree to a search of my credit file with a credit reference agency. It will "
             "be visible to other lenders."
@@ -355,7 +356,7 @@ class DeclarationsForm(StepForm):
             "required": "Tick to agree to the credit search: we cannot decide without it."
         },
     )
-    notice_read = forms.BooleanField(
+    notice_read = StrictBooleanField(
         label="I have read how my information will be used (the notice on this page).",
         error_messages={"required": "Tick to confirm you have read how we use your information."},
     )

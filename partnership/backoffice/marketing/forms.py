@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 
+from partnership.core.forms import StrictBooleanField
 from partnership.privacy.marketing.models import (
     COMPANY_NAME_MAX,
     CONTACT_MAX,
@@ -49,7 +50,7 @@ class RecipientForm(forms.Form):
         validators=[_single_line],
         help_text="A team mailbox or department at the company — not a person's name.",
     )
-    is_partnership_company = forms.BooleanField(
+    is_partnership_company = StrictBooleanField(
         label="A Partnership company (may receive marketing exports)", required=False
     )
 
