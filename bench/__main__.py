@@ -106,6 +106,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("names", nargs="*", metavar="NAME", help="benchmarks to run (all)")
     parser.add_argument("--list", action="store_true", help="list the benchmarks and exit")
     args = parser.parse_args(argv)
+    # What the benchmarks write under var/bench (and the sites they start) is owner-only.
+    os.umask(0o077)
     if args.list:
         print("\n".join(BENCHMARKS))
         return 0

@@ -154,6 +154,8 @@ ERASURE_LEDGER_DIR = Path(env.text("ERASURE_LEDGER_DIR", str(VAR_DIR / "erasure-
 DATABASE_URL = env.text("DATABASE_URL", f"sqlite:///{VAR_DIR / 'db.sqlite3'}")
 DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Django's backend, but the database file (and so -wal, -shm) is created 0600.
+    DATABASES["default"]["ENGINE"] = "partnership.core.sqlite"
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
         # IMMEDIATE takes the write lock at BEGIN, so two writers queue instead of
@@ -315,9 +317,13 @@ LOGOUT_REDIRECT_URL = "/account/login/"
 
 # --- E-mail: EMAIL_URL (smtp://user:pass@host:587/?tls=True); docs/configuration.md ---
 EMAIL_URL = env.text("EMAIL_URL", "")
+# Django's file backend, but the folder is 0700 and each message file 0600.
+_PRIVATE_FILE_EMAIL_BACKEND = "partnership.core.mail.PrivateFileEmailBackend"
 if EMAIL_URL:
     _email = dj_email_url.parse(EMAIL_URL)
     EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+    if EMAIL_BACKEND == "django.core.mail.backends.filebased.EmailBackend":
+        EMAIL_BACKEND = _PRIVATE_FILE_EMAIL_BACKEND
     EMAIL_HOST = _email["EMAIL_HOST"] or "localhost"
     EMAIL_PORT = _email["EMAIL_PORT"] or 25
     EMAIL_HOST_USER = _email["EMAIL_HOST_USER"] or ""
@@ -329,7 +335,7 @@ if EMAIL_URL:
         EMAIL_FILE_PATH = "/" + _email["EMAIL_FILE_PATH"].lstrip("/")
 elif LOCAL_MODE:
     # A developer reads the mails in var/mail/ (one file per message).
-    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_BACKEND = _PRIVATE_FILE_EMAIL_BACKEND
     EMAIL_FILE_PATH = str(VAR_DIR / "mail")
 else:
     # Production without EMAIL_URL still serves the site; mails are dropped and each
@@ -345,6 +351,10 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+# What Django's storages write (collectstatic into var/static) is owner-only, like all
+# of var/; WhiteNoise serves those files from the site's own processes.
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 STATICFILES_DIRS = [BASE_DIR / "partnership" / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -9,6 +9,9 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "partnership.settings")
 from partnership.analytics.wsgi import AnalyticsLayer
 from partnership.core.wsgi import ProxyHeaderGuard
 
+# Belt and braces: every writer makes its own files 0600 (core/private_files.py).
+os.umask(0o077)
+
 # The guard first strips forwarded headers no trusted proxy sent; inside it, the
 # analytics layer answers the statistics beacon and writes the access log for every
 # request with the address the guard let through.

@@ -24,6 +24,7 @@ from django.urls.exceptions import Resolver404
 from django.urls.resolvers import RoutePattern
 
 from partnership.core import clock
+from partnership.core.private_files import make_private_dir, open_private
 
 FILE_GLOB = "access-*.log"
 FILE_NAME = re.compile(r"access-(?P<date>\d{4}-\d{2}-\d{2})\.log")
@@ -144,10 +145,8 @@ class AccessLogWriter:
         if self._fd is not None and self._day == day:
             return self._fd
         self.close_locked()
-        self.directory.mkdir(parents=True, exist_ok=True, mode=0o750)
-        self._fd = os.open(
-            self.directory / file_name(day), os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o640
-        )
+        make_private_dir(self.directory)
+        self._fd = open_private(self.directory / file_name(day), os.O_WRONLY | os.O_APPEND)
         self._day = day
         return self._fd
 

@@ -37,6 +37,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 from partnership.audit.keys import SigningKey
+from partnership.core.private_files import FILE_MODE, make_private_dir
 
 FORMAT = 1
 _HASH = re.compile(r"[0-9a-f]{64}")
@@ -103,7 +104,7 @@ def signed_document(checkpoint: Checkpoint, key: SigningKey) -> bytes:
 
 def write_atomically(directory: Path, name: str, content: bytes) -> Path:
     """Write ``content`` to ``directory/name`` all at once: a temporary file, then rename."""
-    directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+    make_private_dir(directory)
     target = directory / name
     descriptor, temporary = tempfile.mkstemp(dir=directory, prefix=".tmp-", suffix=".json")
     try:
@@ -111,7 +112,7 @@ def write_atomically(directory: Path, name: str, content: bytes) -> Path:
             out.write(content)
             out.flush()
             os.fsync(out.fileno())
-        os.chmod(temporary, 0o644)
+        os.chmod(temporary, FILE_MODE)  # mkstemp's own 0600, whatever the platform
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

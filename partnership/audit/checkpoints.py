@@ -38,6 +38,7 @@ from partnership.audit.verification import (
     walk_chain,
 )
 from partnership.core import clock
+from partnership.core.private_files import make_private_dir
 
 logger = logging.getLogger(__name__)
 
@@ -54,7 +55,7 @@ def checkpoint_directory_problem(directory: Path | None = None) -> str | None:
     """Create the directory (0700) if missing; say what is wrong if it cannot be written."""
     directory = directory or checkpoint_directory()
     try:
-        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
+        make_private_dir(directory)
         descriptor, probe = tempfile.mkstemp(dir=directory, prefix=".probe-")
         os.close(descriptor)
         os.unlink(probe)

@@ -2,7 +2,8 @@
 
 Production mode (``HTTPS=on``, the default) takes every secret from the environment
 and refuses to start without one. Local mode (``HTTPS=off``) generates missing
-secrets once into ``var/secrets/`` (mode 0600) so ``make run`` works on a fresh clone.
+secrets once into ``var/secrets/`` (files 0600, folders 0700) so ``make run`` works on
+a fresh clone.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
+
+from partnership.core.private_files import make_private_dir, write_private
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
@@ -81,17 +84,15 @@ def secret(
 
 
 def _local_secret(path: Path, generate: Callable[[], str]) -> str:
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    make_private_dir(path.parent)
     try:
         return path.read_text(encoding="ascii").strip()
     except FileNotFoundError:
         pass
     value = generate()
-    # O_EXCL: when several workers start at once, exactly one writes the file.
+    # Exclusive: when several workers start at once, exactly one writes the file.
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        write_private(path, (value + "\n").encode("ascii"))
     except FileExistsError:
         return path.read_text(encoding="ascii").strip()
-    with os.fdopen(fd, "w", encoding="ascii") as handle:
-        handle.write(value + "\n")
     return value

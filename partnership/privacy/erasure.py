@@ -32,6 +32,7 @@ from django.db import transaction
 from partnership.audit.events import AuditEventType
 from partnership.audit.services import Actor, audit_record
 from partnership.core import clock
+from partnership.core.private_files import make_private_dir, open_private
 from partnership.privacy import inventory
 from partnership.privacy.rights.models import (
     RightsRequest,
@@ -80,11 +81,7 @@ class LedgerEntry:
 
 
 def ledger_dir() -> Path:
-    directory = Path(settings.ERASURE_LEDGER_DIR)
-    if not directory.is_dir():
-        directory.mkdir(mode=0o700, parents=True)
-        os.chmod(directory, 0o700)  # mkdir's mode is filtered by the umask
-    return directory
+    return make_private_dir(settings.ERASURE_LEDGER_DIR)
 
 
 def ledger_append(entry: LedgerEntry) -> Path:
@@ -92,7 +89,7 @@ def ledger_append(entry: LedgerEntry) -> Path:
     directory = ledger_dir()
     path = directory / f"{LEDGER_PREFIX}{clock.today_in_london().isoformat()}{LEDGER_SUFFIX}"
     created = not path.exists()
-    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+    fd = open_private(path, os.O_WRONLY | os.O_APPEND)
     try:
         os.write(fd, (entry.as_json() + "\n").encode())
         os.fsync(fd)

@@ -26,6 +26,7 @@ from django.template.loader import render_to_string
 from partnership.audit.events import AuditEventType
 from partnership.audit.services import Actor, audit_record
 from partnership.core import clock
+from partnership.core.private_files import DIR_MODE, open_private, write_private
 from partnership.privacy import inventory, retention
 from partnership.privacy.subjects import DataSubject, data_subject_resolve
 
@@ -167,18 +168,9 @@ def _check_target(out: Path, *, archive: str) -> None:
             raise ExportPathError("that path exists and is not an empty directory")
 
 
-def _write_private(path: Path, content: bytes) -> None:
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(content)
-        handle.flush()
-        os.fsync(handle.fileno())
-
-
 def _place_zip(staging: Path, files: dict[str, bytes], out: Path) -> None:
     buffer = staging / "export.zip"
-    fd = os.open(buffer, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "wb") as handle:
+    with os.fdopen(open_private(buffer, os.O_WRONLY | os.O_EXCL), "wb") as handle:
         with zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED) as archive:
             for name, content in files.items():
                 archive.writestr(name, content)
@@ -193,9 +185,10 @@ def _place_zip(staging: Path, files: dict[str, bytes], out: Path) -> None:
 
 def _place_directory(staging: Path, files: dict[str, bytes], out: Path) -> None:
     directory = staging / "export"
-    directory.mkdir(mode=0o700)
+    directory.mkdir(mode=DIR_MODE)
+    os.chmod(directory, DIR_MODE)  # mkdir's mode is filtered by the umask
     for name, content in files.items():
-        _write_private(directory / name, content)
+        write_private(directory / name, content)
     try:
         # rename(2) replaces only an empty directory; a non-empty one makes it fail.
         os.rename(directory, out)

@@ -17,6 +17,7 @@ from django.db import transaction
 from partnership.audit.events import AuditEventType
 from partnership.audit.services import Actor, audit_record
 from partnership.core import clock
+from partnership.core.private_files import make_private_dir
 from partnership.privacy.export import subject_access_export
 from partnership.privacy.rights import deadlines
 from partnership.privacy.rights.models import (
@@ -192,9 +193,7 @@ def rights_request_subject(*, request: RightsRequest, email: str) -> DataSubject
 
 
 def rights_request_export_dir() -> Path:
-    directory = Path(settings.VAR_DIR) / "subject-access"
-    directory.mkdir(mode=0o700, parents=True, exist_ok=True)
-    return directory
+    return make_private_dir(Path(settings.VAR_DIR) / "subject-access")
 
 
 def rights_request_run_export(
