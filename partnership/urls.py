@@ -13,6 +13,7 @@ urlpatterns = [
     path("staff/", include("partnership.backoffice.urls")),
     path("healthz", core_views.healthz, name="healthz"),
     path("readyz", core_views.readyz, name="readyz"),
+    path("too-large", core_views.too_large, name="too_large"),
 ]
 
 handler400 = "partnership.core.views.bad_request"

@@ -23,6 +23,16 @@ def readyz(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ready", content_type="text/plain")
 
 
+@require_safe
+def too_large(request: HttpRequest) -> HttpResponse:
+    """The site's "too large" page, for a proxy that refused a body itself.
+
+    ``deploy/nginx.conf`` answers an oversized body with 413 before passing it on,
+    and fetches this page (as a bodiless GET) for the person to see.
+    """
+    return render_error(request, status=413)
+
+
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     if isinstance(exception, RequestDataTooBig):
         return render_error(request, status=413)
