@@ -39,8 +39,6 @@ TOKEN_BYTES = 32
 COOKIE_NAME_BASE = "device"
 _PURPOSE = "partnership.accounts.device-cookie"
 _TOKEN = re.compile(r"[A-Za-z0-9_-]{43}")
-# Looked up for a token that cannot be valid, so every attempt does the same query.
-_NO_TOKEN = "-" * 43
 
 
 def device_cookie_declare() -> None:
@@ -84,8 +82,11 @@ def token_hash(token: str) -> str:
 def device_cookie_trusted(*, token: str, login_index: str) -> Trusted | None:
     """The cookie's device when it is valid for the account with ``login_index``.
 
-    One query whatever the token and whether or not the account exists."""
-    hashed = token_hash(token if _TOKEN.fullmatch(token or "") else _NO_TOKEN)
+    One query for any well-formed token, whether or not the account exists; none when
+    the browser sent no token (it knows that already)."""
+    if not _TOKEN.fullmatch(token or ""):
+        return None
+    hashed = token_hash(token)
     found = (
         DeviceCookie.objects.filter(
             token_hash=hashed, user__login_index=login_index, expires_at__gt=clock.now()

@@ -133,11 +133,12 @@ def _gate(attempt: Attempt) -> StepResult | None:
     )
     if refusal is None:
         return None
-    audit_record(
-        event=AuditEventType.ACCOUNT_SIGN_IN_THROTTLED,
-        actor=Actor.system(),
-        reason=refusal.reason,
-    )
+    if throttle.refusal_worth_auditing(client_key=attempt.client.key):
+        audit_record(
+            event=AuditEventType.ACCOUNT_SIGN_IN_THROTTLED,
+            actor=Actor.system(),
+            reason=refusal.reason,
+        )
     return StepResult(Outcome.LOCKED, retry_at=refusal.retry_at)
 
 

@@ -32,7 +32,6 @@ from partnership.audit.events import AuditEventType
 from partnership.audit.services import Actor, audit_record
 from partnership.core import clock
 from partnership.core.ratelimit import (
-    rate_limit_admit,
     rate_limit_block,
     rate_limit_blocked_until,
     rate_limit_check,
@@ -49,6 +48,7 @@ DEVICE_FREE, DEVICE_CAP = 10, dt.timedelta(minutes=15)
 CLIENT_FAILURES, CLIENT_FAILURES_FLOOD = 20, 5
 CLIENT_WINDOW = dt.timedelta(minutes=10)
 FRESH_WINDOW, FRESH_WINDOW_FLOOD = dt.timedelta(minutes=2), dt.timedelta(minutes=5)
+FRESH_PASS = dt.timedelta(minutes=5)  # as long as a half-finished sign-in lasts
 FLOOD_FAILURES = 500
 FLOOD_WINDOW = dt.timedelta(minutes=5)
 FLOOD_HOLD = dt.timedelta(minutes=30)
@@ -62,9 +62,11 @@ _DEVICE = "sign-in:device-failures"
 _DEVICE_BLOCK = "sign-in:device-backoff"
 _CLIENT = "sign-in:client-failures"
 _FRESH = "sign-in:fresh-client"
+_FRESH_TURN = "sign-in:fresh-client-turn"
 _GLOBAL = "sign-in:global-failures"
 _FLOOD = "sign-in:flood"
 _FLOOD_NOTICE = "sign-in:flood-notice"
+_REFUSAL_AUDIT = "sign-in:refusal-audit"
 _ALL = "all"
 
 
@@ -117,9 +119,24 @@ def sign_in_gate(*, login_index: str, client_key: str, trusted: Trusted | None) 
     failed = rate_limit_check(scope=_PAIR, key=pair, limit=1, window=COUNT_WINDOW)
     if not failed.allowed:
         return Refusal(until, "account")
+    if rate_limit_blocked_until(scope=_FRESH_TURN, key=pair) is not None:
+        return None  # this client's turn, for the code step too
+    taken = rate_limit_blocked_until(scope=_FRESH, key=login_index)
+    if taken is not None:
+        return Refusal(min(until, taken), "account")
     window = FRESH_WINDOW_FLOOD if flood else FRESH_WINDOW
-    fresh = rate_limit_admit(scope=_FRESH, key=login_index, limit=1, window=window)
-    return None if fresh.allowed else Refusal(min(until, fresh.retry_after), "account")
+    rate_limit_block(scope=_FRESH, key=login_index, until=clock.now() + window)
+    rate_limit_block(scope=_FRESH_TURN, key=pair, until=clock.now() + FRESH_PASS)
+    return None
+
+
+def refusal_worth_auditing(*, client_key: str) -> bool:
+    """One ``throttled`` audit event per client per ``CLIENT_WINDOW``, not one per
+    refused attempt: a flood must not turn into a flood of audit rows."""
+    if rate_limit_blocked_until(scope=_REFUSAL_AUDIT, key=client_key) is not None:
+        return False
+    rate_limit_block(scope=_REFUSAL_AUDIT, key=client_key, until=clock.now() + CLIENT_WINDOW)
+    return True
 
 
 def _backoff(
@@ -180,8 +197,8 @@ def _flood_count() -> bool:
     if everyone.allowed:
         return sign_in_flood_until() is not None
     rate_limit_block(scope=_FLOOD, key=_ALL, until=clock.now() + FLOOD_HOLD)
-    notice = rate_limit_admit(scope=_FLOOD_NOTICE, key=_ALL, limit=1, window=FLOOD_NOTICE_EVERY)
-    if notice.allowed:
+    if rate_limit_blocked_until(scope=_FLOOD_NOTICE, key=_ALL) is None:
+        rate_limit_block(scope=_FLOOD_NOTICE, key=_ALL, until=clock.now() + FLOOD_NOTICE_EVERY)
         audit_record(
             event=AuditEventType.ACCOUNT_SIGN_IN_FLOOD,
             actor=Actor.system(),
