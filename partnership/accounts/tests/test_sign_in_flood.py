@@ -180,3 +180,24 @@ def test_failures_from_a_trusted_browser_count_against_its_cookie_only(
     # The cookie waits; an untrusted browser does not, nor does the account.
     assert not signs_in(ada.email or "", usual)
     assert signs_in(ada.email or "", browser("198.51.100.9"))
+
+
+def test_the_staff_home_shows_the_flood_notice(
+    frozen_clock: FrozenClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from django.test import Client
+
+    from partnership.accounts.tests.support import sign_in, staff_make
+
+    staff = staff_make()
+    client = Client()
+    sign_in(client, staff)
+    assert "A flood of failed sign-ins" not in client.get("/staff/").content.decode()
+    monkeypatch.setattr(throttle, "FLOOD_FAILURES", 5)
+    for n in range(10):
+        sign_in_password_check(email=f"g{n}@example.com", password=WRONG, client=attacker(n))
+
+    body = client.get("/staff/").content.decode()
+
+    assert "A flood of failed sign-ins is under way" in body
+    assert "stricter until 10:37" in body  # 10:07 UTC + 30 minutes, London time
