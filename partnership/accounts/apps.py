@@ -8,10 +8,11 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from partnership.accounts import demo, privacy_records, records
-        from partnership.accounts.services import devices
+        from partnership.accounts.services import device_cookies, devices
         from partnership.core import seeding
 
         records.register()
         privacy_records.register()
         devices.remembered_device_cookie_declare()
+        device_cookies.device_cookie_declare()
         seeding.register(seeding.Seeder("accounts:demo-logins", demo.seed_demo_logins))

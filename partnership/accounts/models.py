@@ -182,3 +182,21 @@ class RememberedDevice(EncryptedModel):
 
     def __str__(self) -> str:
         return f"remembered device {self.pk} of user {self.user_id}"
+
+
+class DeviceCookie(EncryptedModel):
+    """A browser that completed a sign-in (password *and* code) for this account: the
+    cookie holds a random token, this row only its keyed hash. It never skips the code;
+    it only decides whose failure counter a failed attempt from the browser goes to
+    (``services/throttle.py``), so an attacker's guessing cannot lock it out."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="device_cookies")
+    token_hash = models.CharField(max_length=64, unique=True)
+    # Coarse ("Firefox on Windows"), never the full browser string or an address.
+    label = EncryptedTextField(max_length=60)
+    created_at = models.DateTimeField()
+    last_used_at = models.DateTimeField()
+    expires_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"device cookie {self.pk} of user {self.user_id}"

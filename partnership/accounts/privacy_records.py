@@ -1,5 +1,5 @@
 """Inventory entries and retention rules for what the privacy centre adds: marketing
-choices and remembered browsers (the rest of accounts is in ``records.py``)."""
+choices, remembered browsers and device cookies (the rest of accounts is in ``records.py``)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from partnership.accounts.models import MarketingConsent, RememberedDevice, User
+from partnership.accounts.models import DeviceCookie, MarketingConsent, RememberedDevice, User
 from partnership.privacy import inventory, retention
 from partnership.privacy.inventory import ErasureOutcome, InventoryEntry, LawfulBasis, PersonalField
 from partnership.privacy.subjects import DataSubject
@@ -69,6 +69,55 @@ def devices_erase(subject: DataSubject) -> ErasureOutcome:
     devices.delete()
     return ErasureOutcome(erased_ids=ids)
 
+
+def device_cookies_export(subject: DataSubject) -> list[dict[str, Any]]:
+    return [
+        {
+            "device": device.label,
+            "added_at": device.created_at,
+            "last_used_at": device.last_used_at,
+            "expires_at": device.expires_at,
+        }
+        for device in DeviceCookie.objects.filter(user__in=_users(subject)).order_by("created_at")
+    ]
+
+
+def device_cookies_erase(subject: DataSubject) -> ErasureOutcome:
+    devices = DeviceCookie.objects.filter(user__in=_users(subject))
+    ids = tuple(str(pk) for pk in devices.values_list("pk", flat=True))
+    devices.delete()
+    return ErasureOutcome(erased_ids=ids)
+
+
+DEVICE_COOKIES = InventoryEntry(
+    model=DeviceCookie,
+    category="device_cookies",
+    description=(
+        "Browsers on which you signed in with your password and one-time code: the kind "
+        "of browser, when it first and last signed in. Someone guessing at your password "
+        "cannot lock these browsers out. The cookie holds a random value; we keep only a "
+        "keyed fingerprint of it."
+    ),
+    fields=(
+        PersonalField(
+            "label",
+            "Browser",
+            "So you can recognise and remove the browsers you signed in on.",
+            LawfulBasis.CONTRACT,
+            encrypted=True,
+        ),
+        PersonalField(
+            "last_used_at",
+            "Last used",
+            "So you can spot a browser you do not recognise.",
+            LawfulBasis.CONTRACT,
+            encrypted=False,
+        ),
+    ),
+    retention_rule="device-cookies",
+    export=device_cookies_export,
+    erase=device_cookies_erase,
+)
 
 ENTRIES = (
     InventoryEntry(
@@ -140,6 +189,7 @@ ENTRIES = (
         export=devices_export,
         erase=devices_erase,
     ),
+    DEVICE_COOKIES,
 )
 
 RULES = (
@@ -157,6 +207,13 @@ RULES = (
         name="remembered-devices",
         description="30 days from when you added the browser (a day's grace), then deleted.",
         queryset=RememberedDevice.objects.all,
+        aged_by="expires_at",
+        period=EXPIRED_DEVICE_GRACE,
+    ),
+    retention.TableRule(
+        name="device-cookies",
+        description="180 days from the sign-in that set the cookie (a day's grace), then deleted.",
+        queryset=DeviceCookie.objects.all,
         aged_by="expires_at",
         period=EXPIRED_DEVICE_GRACE,
     ),

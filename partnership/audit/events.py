@@ -22,6 +22,7 @@ class AuditEventType(StrEnum):
     ACCOUNT_SIGN_IN_FAILURE = "account:sign-in:failure"
     ACCOUNT_SIGN_IN_LOCKOUT = "account:sign-in:lockout"
     ACCOUNT_SIGN_IN_THROTTLED = "account:sign-in:throttled"
+    ACCOUNT_SIGN_IN_FLOOD = "account:sign-in:flood"
     ACCOUNT_SIGN_OUT = "account:session:sign-out"
     ACCOUNT_SESSION_EXPIRE = "account:session:expire"
     ACCOUNT_TWO_FACTOR_ENROL = "account:two-factor:enrol"
@@ -38,6 +39,8 @@ class AuditEventType(StrEnum):
     ACCOUNT_REMEMBERED_DEVICE_ADD = "account:remembered-device:add"
     ACCOUNT_REMEMBERED_DEVICE_REFUSE = "account:remembered-device:refuse"
     ACCOUNT_REMEMBERED_DEVICE_REVOKE = "account:remembered-device:revoke"
+    ACCOUNT_DEVICE_COOKIE_ADD = "account:device-cookie:add"
+    ACCOUNT_DEVICE_COOKIE_REVOKE = "account:device-cookie:revoke"
     ACCOUNT_POLICY_NOTICE_SHOW = "account:policy-notice:show"
     # Declared for completeness; checkpoints are logged, not recorded (docs/audit.md).
     AUDIT_CHECKPOINT_WRITE = "audit:checkpoint:write"

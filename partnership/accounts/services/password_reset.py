@@ -26,19 +26,25 @@ from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from partnership.accounts.identity import login_index
 from partnership.accounts.models import User
 from partnership.accounts.services import throttle
+from partnership.accounts.services.device_cookies import device_cookies_forget_all
 from partnership.accounts.services.devices import remembered_devices_forget_all
 from partnership.accounts.services.sign_in import SignInClient
 from partnership.accounts.services.two_factor import has_confirmed_device, second_factor_verify
 from partnership.accounts.services.users import actor_for
 from partnership.audit.events import AuditEventType
 from partnership.audit.services import Actor, audit_record
-from partnership.core.ratelimit import rate_limit_hit
+from partnership.core.ratelimit import rate_limit_admit, rate_limit_hit
 
 logger = logging.getLogger(__name__)
 
-# Stops mail-bombing one address and probing many from one client.
-PER_ADDRESS = (3, dt.timedelta(hours=1))
+# Per client, for that address and overall: stops probing from one client, and only
+# ever refuses that client. Per address, whoever asks: at most one message about
+# every ``RESEND_GAP`` (no mail-bombing). A request that falls inside the gap is not
+# refused either: the message sent moments before went to the same mailbox, and its
+# link works for an hour — another's requests only ever put a working link there.
+PER_PAIR = (3, dt.timedelta(hours=1))
 PER_CLIENT = (10, dt.timedelta(hours=1))
+RESEND_GAP = dt.timedelta(minutes=5)
 
 
 class ResetOutcome(StrEnum):
@@ -53,14 +59,23 @@ def password_reset_request(*, email: str, client: SignInClient, site_url: str) -
     by_client = rate_limit_hit(
         scope="password-reset:client", key=client.key, limit=PER_CLIENT[0], window=PER_CLIENT[1]
     )
-    by_address = rate_limit_hit(
-        scope="password-reset:address", key=index, limit=PER_ADDRESS[0], window=PER_ADDRESS[1]
+    by_pair = rate_limit_hit(
+        scope="password-reset:pair",
+        key=f"{index}:{client.key}",
+        limit=PER_PAIR[0],
+        window=PER_PAIR[1],
     )
+    # Counted only when a message goes: refused requests do not push the next one back.
+    spaced = by_client.allowed and by_pair.allowed
+    if spaced:
+        spaced = rate_limit_admit(
+            scope="password-reset:address", key=index, limit=1, window=RESEND_GAP
+        ).allowed
     user = User.objects.filter(login_index=index, is_active=True).first()
     # Built on both paths (for an unknown address against an unsaved user), so the
     # work does not depend on whether the account exists.
     token = default_token_generator.make_token(user or User(login_index=index))
-    allowed = by_client.allowed and by_address.allowed
+    allowed = spaced
     with transaction.atomic():
         audit_record(
             event=AuditEventType.ACCOUNT_PASSWORD_RESET_REQUEST,
@@ -122,14 +137,13 @@ def password_reset_needs_code(*, user: User) -> bool:
 def password_reset_complete(
     *, user: User, new_password: str, code: str, client: SignInClient
 ) -> ResetOutcome:
-    """Set the new password once the code is right. A wrong code counts towards the
-    sign-in lock-out, so the reset form is no way round it."""
-    if throttle.account_locked_until(login_index=user.login_index) is not None:
+    """Set the new password once the code is right. Wrong codes back off on a counter
+    of their own: only a holder of the link can fail here, so the sign-in back-off (and
+    whoever causes it) never holds the reset shut."""
+    if throttle.reset_code_blocked_until(login_index=user.login_index) is not None:
         return ResetOutcome.LOCKED
     if password_reset_needs_code(user=user) and second_factor_verify(user=user, code=code) is None:
-        failure = throttle.sign_in_failure_count(
-            login_index=user.login_index, client_key=client.key
-        )
+        failure = throttle.reset_code_failure_count(login_index=user.login_index)
         audit_record(
             event=AuditEventType.ACCOUNT_SIGN_IN_FAILURE,
             actor=Actor.system(),
@@ -151,5 +165,6 @@ def password_reset_complete(
         )
         # A reset may follow a break-in: no browser stays remembered.
         remembered_devices_forget_all(user=user, reason="password_reset")
-    throttle.sign_in_failures_clear(login_index=user.login_index)
+        device_cookies_forget_all(user=user, reason="password_reset")
+    throttle.reset_code_failures_clear(login_index=user.login_index)
     return ResetOutcome.DONE

@@ -11,7 +11,7 @@ from django.db import transaction
 
 from partnership.accounts.models import User
 from partnership.accounts.services import throttle
-from partnership.accounts.services.sign_in import SignInClient
+from partnership.accounts.services.sign_in import Attempt, SignInClient
 from partnership.accounts.services.two_factor import second_factor_verify
 from partnership.audit.events import AuditEventType
 from partnership.audit.services import Actor, audit_record
@@ -29,17 +29,23 @@ def reauth_check(
 ) -> ReauthOutcome:
     """The password (when given) and a one-time code (TOTP or recovery code), each
     spent once. ``action`` names what was being done, for the audit event."""
-    if throttle.account_locked_until(login_index=user.login_index) is not None:
+    attempt = Attempt.of(index=user.login_index, client=client)
+    refusal = throttle.sign_in_gate(
+        login_index=attempt.index, client_key=client.key, trusted=attempt.trusted
+    )
+    if refusal is not None:
         return ReauthOutcome.LOCKED
     if password is not None and not user.check_password(password):
-        return _failure(user=user, client=client, action=action, step="password")
+        return _failure(user=user, attempt=attempt, action=action, step="password")
     if second_factor_verify(user=user, code=code) is None:
-        return _failure(user=user, client=client, action=action, step="code")
+        return _failure(user=user, attempt=attempt, action=action, step="code")
     return ReauthOutcome.PASSED
 
 
-def _failure(*, user: User, client: SignInClient, action: str, step: str) -> ReauthOutcome:
-    failure = throttle.sign_in_failure_count(login_index=user.login_index, client_key=client.key)
+def _failure(*, user: User, attempt: Attempt, action: str, step: str) -> ReauthOutcome:
+    failure = throttle.sign_in_failure_count(
+        login_index=attempt.index, client_key=attempt.client.key, trusted=attempt.trusted
+    )
     outcome = ReauthOutcome.WRONG_PASSWORD if step == "password" else ReauthOutcome.WRONG_CODE
     with transaction.atomic():
         audit_record(
@@ -56,7 +62,7 @@ def _failure(*, user: User, client: SignInClient, action: str, step: str) -> Rea
                 actor=Actor.system(),
                 subject_type="user",
                 subject_id=str(user.pk),
-                reason="too_many_failures",
-                data={"minutes": int(throttle.ACCOUNT_LOCK.total_seconds() // 60)},
+                reason="backoff",
+                data={"action": action},
             )
     return ReauthOutcome.LOCKED if failure.locked_now else outcome

@@ -7,6 +7,7 @@ password verification runs on both paths, and it fails and locks like a real acc
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
@@ -18,6 +19,7 @@ from django.db import transaction
 from partnership.accounts.identity import login_index
 from partnership.accounts.models import SignInEvent, SignInFactor, SignInOutcome, User
 from partnership.accounts.services import throttle
+from partnership.accounts.services.device_cookies import Trusted, device_cookie_trusted
 from partnership.accounts.services.two_factor import SecondFactor, second_factor_verify
 from partnership.accounts.services.users import actor_for
 from partnership.audit.events import AuditEventType
@@ -33,13 +35,27 @@ class SignInClient:
     key: str
     ip_address: str
     user_agent: str
+    device_token: str = ""  # the device cookie, if the browser sent one
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """One attempt's throttling keys: the account, the client, the device cookie."""
+
+    index: str
+    client: SignInClient
+    trusted: Trusted | None
+
+    @classmethod
+    def of(cls, *, index: str, client: SignInClient) -> Attempt:
+        trusted = device_cookie_trusted(token=client.device_token, login_index=index)
+        return cls(index=index, client=client, trusted=trusted)
 
 
 class Outcome(StrEnum):
     ACCEPTED = "accepted"
     REFUSED = "refused"  # wrong e-mail, password or code: 400 with the form
-    LOCKED = "locked"  # this account (or address) is locked: 429
-    THROTTLED = "throttled"  # this client, or everyone, failed too often: 429
+    LOCKED = "locked"  # this browser must wait (back-off): 429 with ``retry_at``
 
 
 @dataclass(frozen=True)
@@ -47,6 +63,7 @@ class StepResult:
     outcome: Outcome
     user: User | None = None
     factor: SecondFactor | None = None
+    retry_at: dt.datetime | None = None
 
 
 @cache
@@ -70,9 +87,12 @@ def _history(
     event.save()
 
 
-def _refusal(*, step: str, index: str, user: User | None, client: SignInClient) -> StepResult:
-    """Count a failure everywhere, record it, and say whether it locked the account."""
-    failure = throttle.sign_in_failure_count(login_index=index, client_key=client.key)
+def _refusal(*, step: str, attempt: Attempt, user: User | None) -> StepResult:
+    """Count a failure against this browser's counters, record it, and say whether it
+    started a back-off."""
+    failure = throttle.sign_in_failure_count(
+        login_index=attempt.index, client_key=attempt.client.key, trusted=attempt.trusted
+    )
     subject_type, subject_id = ("user", str(user.pk)) if user else ("", "")
     with transaction.atomic():
         if user is not None:
@@ -82,67 +102,72 @@ def _refusal(*, step: str, index: str, user: User | None, client: SignInClient) 
                 if step == "password"
                 else SignInOutcome.WRONG_CODE,
                 factor=SignInFactor.PASSWORD if step == "password" else SignInFactor.TOTP,
-                client=client,
+                client=attempt.client,
             )
         audit_record(
             event=AuditEventType.ACCOUNT_SIGN_IN_FAILURE,
             actor=Actor.system(),
             reason="wrong_credentials" if user else "unknown_account",
-            data={"step": step},
+            data={"step": step, "trusted": attempt.trusted is not None},
             subject_type=subject_type,
             subject_id=subject_id,
         )
-        if failure.locked_now:
+        if failure.locked_now and failure.retry_at is not None:
             audit_record(
                 event=AuditEventType.ACCOUNT_SIGN_IN_LOCKOUT,
                 actor=Actor.system(),
-                reason="too_many_failures",
-                data={"minutes": int(throttle.ACCOUNT_LOCK.total_seconds() // 60)},
+                reason="backoff",
+                data={"seconds": int((failure.retry_at - clock.now()).total_seconds())},
                 subject_type=subject_type,
                 subject_id=subject_id,
             )
-    return StepResult(Outcome.LOCKED if failure.locked_now else Outcome.REFUSED, user=user)
+    if failure.locked_now:
+        return StepResult(Outcome.LOCKED, user=user, retry_at=failure.retry_at)
+    return StepResult(Outcome.REFUSED, user=user)
 
 
-def _gate(*, index: str, client: SignInClient) -> StepResult | None:
-    """Refuse before any work when the client or the account is over its limit."""
-    if throttle.sign_in_refused_for_client(client_key=client.key):
+def _gate(attempt: Attempt) -> StepResult | None:
+    """Refuse before any work when this browser's counters say wait."""
+    refusal = throttle.sign_in_gate(
+        login_index=attempt.index, client_key=attempt.client.key, trusted=attempt.trusted
+    )
+    if refusal is None:
+        return None
+    if throttle.refusal_worth_auditing(client_key=attempt.client.key):
         audit_record(
             event=AuditEventType.ACCOUNT_SIGN_IN_THROTTLED,
             actor=Actor.system(),
-            reason="client_or_global_limit",
+            reason=refusal.reason,
         )
-        return StepResult(Outcome.THROTTLED)
-    if throttle.account_locked_until(login_index=index) is not None:
-        return StepResult(Outcome.LOCKED)
-    return None
+    return StepResult(Outcome.LOCKED, retry_at=refusal.retry_at)
 
 
 def sign_in_password_check(*, email: str, password: str, client: SignInClient) -> StepResult:
     """Step 1. ACCEPTED returns the user, who still needs the second factor."""
-    index = login_index(email)
-    refused = _gate(index=index, client=client)
+    attempt = Attempt.of(index=login_index(email), client=client)
+    refused = _gate(attempt)
     if refused is not None:
         return refused
-    user = User.objects.filter(login_index=index).first()
+    user = User.objects.filter(login_index=attempt.index).first()
     if user is None:
         check_password(password, _dummy_hash(settings.PASSWORD_HASHERS[0]))
-        return _refusal(step="password", index=index, user=None, client=client)
+        return _refusal(step="password", attempt=attempt, user=None)
     # check_password re-hashes with the current parameters when they have changed.
     if user.check_password(password) and user.is_active:
         return StepResult(Outcome.ACCEPTED, user=user)
-    return _refusal(step="password", index=index, user=user, client=client)
+    return _refusal(step="password", attempt=attempt, user=user)
 
 
 def sign_in_code_check(*, user: User, code: str, client: SignInClient) -> StepResult:
     """Step 2: a TOTP code or a recovery code. ACCEPTED means signed in: the caller
     calls ``login`` next. Wrong codes count towards the same lock-out as passwords."""
-    refused = _gate(index=user.login_index, client=client)
+    attempt = Attempt.of(index=user.login_index, client=client)
+    refused = _gate(attempt)
     if refused is not None:
         return refused
     factor = second_factor_verify(user=user, code=code)
     if factor is None:
-        return _refusal(step="code", index=user.login_index, user=user, client=client)
+        return _refusal(step="code", attempt=attempt, user=user)
     sign_in_success_record(user=user, factor=factor, client=client)
     return StepResult(Outcome.ACCEPTED, user=user, factor=factor)
 
@@ -156,7 +181,10 @@ _FACTORS = {
 
 @transaction.atomic
 def sign_in_success_record(*, user: User, factor: SecondFactor, client: SignInClient) -> None:
-    throttle.sign_in_failures_clear(login_index=user.login_index)
+    attempt = Attempt.of(index=user.login_index, client=client)
+    throttle.sign_in_failures_clear(
+        login_index=attempt.index, client_key=client.key, trusted=attempt.trusted
+    )
     _history(
         user=user,
         outcome=SignInOutcome.SUCCESS,

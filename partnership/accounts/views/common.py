@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import wraps
 from typing import Any, cast
 
@@ -10,7 +11,9 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 
 from partnership.accounts.models import User
+from partnership.accounts.services.device_cookies import device_cookie_name
 from partnership.accounts.services.sign_in import SignInClient
+from partnership.core import clock
 from partnership.core.access import P, View, signed_in_with_two_factor
 from partnership.core.ratelimit import client_address, client_key
 from partnership.privacy.complaints.forms import unreadable_fields
@@ -21,7 +24,17 @@ def sign_in_client(request: HttpRequest) -> SignInClient:
         key=client_key(request),
         ip_address=client_address(request),
         user_agent=str(request.META.get("HTTP_USER_AGENT", "")),
+        device_token=request.COOKIES.get(device_cookie_name(), "")[:100],
     )
+
+
+def sign_in_wait(request: HttpRequest, *, retry_at: dt.datetime | None) -> HttpResponse:
+    """The 429 of a sign-in back-off: when to try again (a time), and the reset link."""
+    response = page(request, "sign_in_wait.html", {"retry_at": retry_at}, status=429)
+    if retry_at is not None:
+        seconds = max(1, int((retry_at - clock.now()).total_seconds()))
+        response["Retry-After"] = str(seconds)
+    return response
 
 
 def unreadable(request: HttpRequest) -> frozenset[str]:

@@ -14,6 +14,8 @@ from partnership.accounts import sessions
 from partnership.accounts.forms import CodeForm, EnrolForm, SignInForm, refuse
 from partnership.accounts.models import TotpDevice, User
 from partnership.accounts.services import two_factor
+from partnership.accounts.services.device_cookies import LIFETIME as DEVICE_COOKIE_LIFETIME
+from partnership.accounts.services.device_cookies import device_cookie_issue, device_cookie_name
 from partnership.accounts.services.devices import (
     REMEMBER_FOR,
     DeviceCheck,
@@ -29,14 +31,14 @@ from partnership.accounts.services.sign_in import (
     sign_out_record,
 )
 from partnership.accounts.services.two_factor import SecondFactor
-from partnership.accounts.views.common import page, sign_in_client, unreadable
+from partnership.accounts.views.common import page, sign_in_client, sign_in_wait, unreadable
 from partnership.accounts.views.policy_notice import after_sign_in
 from partnership.core.access import signed_in_with_two_factor
-from partnership.core.errors import render_error
 
 NOT_RIGHT = (
     "The e-mail address or password is not right. Check them and try again, or reset "
-    "your password. After 5 wrong attempts, signing in is locked for 30 minutes."
+    "your password. After several wrong attempts, signing in from this browser pauses "
+    "for a while, longer each time."
 )
 WRONG_CODE = (
     "That code is not right, or it has been used already. Enter the code your app "
@@ -65,8 +67,8 @@ def login_view(request: HttpRequest) -> HttpResponseBase:
         password=form.cleaned_data["password"],
         client=sign_in_client(request),
     )
-    if result.outcome in (Outcome.LOCKED, Outcome.THROTTLED):
-        return render_error(request, status=429)
+    if result.outcome == Outcome.LOCKED:
+        return sign_in_wait(request, retry_at=result.retry_at)
     if result.outcome == Outcome.REFUSED or result.user is None:
         refuse(form, NOT_RIGHT)
         return _login_page(request, form, next_url=next_url, status=400)
@@ -119,9 +121,9 @@ def login_code_view(request: HttpRequest) -> HttpResponseBase:
     result = sign_in_code_check(
         user=pending.user, code=form.cleaned_data["code"], client=sign_in_client(request)
     )
-    if result.outcome in (Outcome.LOCKED, Outcome.THROTTLED):
+    if result.outcome == Outcome.LOCKED:
         sessions.pending_clear(request)
-        return render_error(request, status=429)
+        return sign_in_wait(request, retry_at=result.retry_at)
     if result.outcome == Outcome.REFUSED:
         refuse(form, WRONG_CODE)
         return page(request, "login_code.html", {"form": form}, status=400)
@@ -135,7 +137,26 @@ def login_code_view(request: HttpRequest) -> HttpResponseBase:
         response = redirect(target)
     if allow_remember and form.cleaned_data.get("remember"):
         _remember_browser(request, response, user=pending.user)
+    _device_cookie_set(request, response, user=pending.user)
     return response
+
+
+def _device_cookie_set(request: HttpRequest, response: HttpResponse, *, user: User) -> None:
+    """After both factors: a device cookie for this account (services/device_cookies.py),
+    unless the browser already holds a valid one."""
+    client = sign_in_client(request)
+    token = device_cookie_issue(user=user, token=client.device_token, user_agent=client.user_agent)
+    if token is None:
+        return
+    response.set_cookie(
+        device_cookie_name(),
+        token,
+        max_age=int(DEVICE_COOKIE_LIFETIME.total_seconds()),
+        path="/",
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Strict",
+    )
 
 
 def _remember_browser(request: HttpRequest, response: HttpResponse, *, user: User) -> None:
@@ -185,7 +206,9 @@ def login_enrol_view(request: HttpRequest) -> HttpResponseBase:
     sign_in_success_record(user=user, factor=SecondFactor.TOTP, client=client)
     sessions.sign_in_complete(request, user=user)
     target = after_sign_in(request, user=user, next_url=pending.next_url)
-    return page(request, "recovery_codes.html", {"codes": codes, "next": target})
+    response = page(request, "recovery_codes.html", {"codes": codes, "next": target})
+    _device_cookie_set(request, response, user=user)
+    return response
 
 
 def _enrol_page(
