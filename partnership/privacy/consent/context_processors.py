@@ -8,7 +8,6 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from partnership.core.csrf import sent_csrf_cookie
 from partnership.core.middleware import CSP_SCRIPT_SOURCES_ATTRIBUTE
 from partnership.privacy.consent.forms import consent_form_token
 from partnership.privacy.consent.state import consent_for_request
@@ -32,9 +31,6 @@ def cookie_consent(request: HttpRequest) -> dict[str, Any]:
         "consent_banner": banner,
         "consent_partner_names": _partner_names() if banner else "",
         "consent_form_token": consent_form_token(state) if banner else "",
-        # The consent forms work without a CSRF cookie (same-origin check, core/csrf.py),
-        # so they only carry a token for a browser that already holds one.
-        "consent_csrf": sent_csrf_cookie(request),
         "research_tags": _research_tags(request) if state.may_load_research else [],
     }
 
