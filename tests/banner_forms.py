@@ -128,3 +128,16 @@ def pressed(button: Button) -> tuple[str, dict[str, list[str]]]:
         if name:
             data.setdefault(name, []).append(value)
     return button.formaction, data
+
+
+def form_values(html: str, form_id: str) -> dict[str, list[str]]:
+    """The fields a browser would send with the form ``form_id`` as the page shows it."""
+    parser = _Forms()
+    parser.feed(html)
+    parser.banner_buttons()  # fills every form's fields
+    form = parser.by_id[form_id]
+    values: dict[str, list[str]] = {}
+    for name, value in form.fields:
+        if name:
+            values.setdefault(name, []).append(value)
+    return values

@@ -102,7 +102,6 @@ PUBLIC = ["/", "/card/", "/help/", "/privacy/", "/legal/", "/offers/", "/complai
 PAGES: dict[str, Callable[[Visitor], tuple[str, str]]] = {
     **{path: plain(path) for path in PUBLIC},
     "/apply/": plain("/apply/"),
-    **{f"/apply/{step}/": application_step(step) for step in STEP_ORDER},
     "/account/login/": plain("/account/login/"),
     "/account/password-reset/": plain("/account/password-reset/"),
 }
@@ -115,14 +114,9 @@ COOKIE_PAGES: dict[str, Callable[[Visitor], tuple[str, str]]] = {
 }
 CASES = [
     *[pytest.param(name, True, id=f"{name}-cookies") for name in [*PAGES, *COOKIE_PAGES]],
-    # Without cookies an application step is the answer to the previous step's post (its
-    # URL is not the step's): tests/test_banner_on_application_steps.py covers those.
-    *[
-        pytest.param(name, False, id=f"{name}-no-cookies")
-        for name in PAGES
-        if not name.startswith("/apply/") or name == "/apply/"
-    ],
+    *[pytest.param(name, False, id=f"{name}-no-cookies") for name in PAGES],
 ]
+# The application's steps keep what was typed: tests/test_banner_on_application_steps.py.
 
 
 def opened(name: str, keeps_cookies: bool) -> tuple[Visitor, str, str]:

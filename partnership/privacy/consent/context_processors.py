@@ -14,6 +14,7 @@ from partnership.privacy.consent.state import consent_for_request
 from partnership.privacy.research import research_partners
 
 SETTINGS_PATH = "/privacy/cookies/"
+BANNER_BUTTONS = (("granted", "Accept research cookies"), ("refused", "Reject research cookies"))
 NONCE_ATTRIBUTE = "_partnership_research_nonce"
 
 
@@ -23,14 +24,20 @@ class ResearchTag:
     nonce: str
 
 
+def banner_shown(request: HttpRequest) -> bool:
+    """Whether a page rendered for this request shows the banner (not on the settings page)."""
+    return consent_for_request(request).research_to_ask and request.path != SETTINGS_PATH
+
+
 def cookie_consent(request: HttpRequest) -> dict[str, Any]:
     state = consent_for_request(request)
-    banner = state.research_to_ask and request.path != SETTINGS_PATH
+    banner = banner_shown(request)
     return {
         "consent": state,
         "consent_banner": banner,
         "consent_partner_names": _partner_names() if banner else "",
         "consent_form_token": consent_form_token(state) if banner else "",
+        "consent_banner_buttons": BANNER_BUTTONS,
         "research_tags": _research_tags(request) if state.may_load_research else [],
     }
 
