@@ -7,7 +7,8 @@ it sent one, or a form on this page is being given one (``{% csrf_token %}`` set
 
 ``{% page_csrf_token %}`` renders the token under that rule. It can only know once every
 other form on the page has rendered, so base.html renders the page first
-(``{% render_first as page %}…{% end_render_first %}``) and the banner, shown above it,
+(``{% render_first as rendered_page_body %}…{% end_render_first %}``) and the banner,
+shown above it,
 after: the banner's token then always matches the cookie the page gives.
 """
 
