@@ -37,6 +37,7 @@ from partnership.core import clock
 from partnership.core.csrf import browser_keeps_cookies, cookieless_form
 from partnership.core.ratelimit import client_key
 from partnership.privacy.complaints.forms import unreadable_fields
+from partnership.privacy.consent.banner import BANNER_ANSWER_FIELD, banner_answer_record
 from partnership.privacy.rights.models import DETAILS_MAX
 
 SESSION_DRAFT = "applications.draft"
@@ -48,6 +49,8 @@ EXPIRED = (
 )
 STEP_FIRST = "Please answer this step first: the steps are taken in order."
 STEP_AGAIN = "Please check this step again: something here needs changing before you send."
+BANNER_ANSWERED = "Your cookie choice is saved. Your answers on this page are as you left them."
+STEP_FORM_ID = "step-form"
 
 
 def decision_reference(application: Application) -> str:
@@ -108,6 +111,8 @@ def step_view(request: HttpRequest, step: str) -> HttpResponse:
         )
     if not drafts.draft_may_open(draft, current):
         return _advance(request, draft=draft, step=drafts.draft_next_step(draft), note=STEP_FIRST)
+    if BANNER_ANSWER_FIELD in request.POST:
+        return _banner_answered(request, draft=draft, step=current)
     if request.POST.get("go") == "back":
         previous = step_before(current)
         return _advance(request, draft=draft, step=previous or current)
@@ -128,6 +133,17 @@ def step_view(request: HttpRequest, step: str) -> HttpResponse:
     following = step_after(current)
     assert following is not None
     return _advance(request, draft=draft, step=following, redirect_ok=True)
+
+
+def _banner_answered(request: HttpRequest, *, draft: ApplicationDraft, step: Step) -> HttpResponse:
+    """A cookie banner button pressed on this step, without JavaScript: it submitted this
+    step's form, so the answer is recorded and the step shown again as it was typed —
+    not checked and not saved, as neither happens before "Continue"."""
+    problem = banner_answer_record(request)
+    typed = step.form(initial={name: request.POST.get(name) for name in step.form().fields})
+    status = 409 if problem else 200
+    note = problem or BANNER_ANSWERED
+    return _step_page(request, draft=draft, step=step, form=typed, note=note, status=status)
 
 
 def _replayed_submission(request: HttpRequest) -> Application | None:
@@ -298,6 +314,8 @@ def _step_page(
         "total": len(STEPS),
         "controller": settings.BRAND["issuer_name"],
         "previous": step_before(step),
+        # The cookie banner's buttons submit this form, typed values and all (JS off).
+        "consent_page_form": {"id": STEP_FORM_ID, "action": f"/apply/{step.name}/"},
     }
     if step.name == "review":
         context["summary"] = _summary(draft)

@@ -24,15 +24,23 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 
 # A view (or template) that must load a script sets ``request.csp_script_sources`` (the
-# research partners' tags after opt-in: their origin and a per-request nonce); only that
-# response's policy gains a ``script-src``. Every other page keeps the policy above.
+# research partners' tags after opt-in: their origin and a per-request nonce; the cookie
+# banner's own script, 'self'); only that response's policy gains a ``script-src``, and
+# a ``connect-src`` when ``request.csp_connect_sources`` is set (the banner's fetch).
+# Every other page keeps the policy above.
 CSP_SCRIPT_SOURCES_ATTRIBUTE = "csp_script_sources"
+CSP_CONNECT_SOURCES_ATTRIBUTE = "csp_connect_sources"
 
 
-def content_security_policy(*, script_sources: Sequence[str] = ()) -> str:
-    if not script_sources:
-        return CONTENT_SECURITY_POLICY
-    return f"{CONTENT_SECURITY_POLICY}; script-src {' '.join(script_sources)}"
+def content_security_policy(
+    *, script_sources: Sequence[str] = (), connect_sources: Sequence[str] = ()
+) -> str:
+    policy = CONTENT_SECURITY_POLICY
+    if script_sources:
+        policy = f"{policy}; script-src {' '.join(script_sources)}"
+    if connect_sources:
+        policy = f"{policy}; connect-src {' '.join(connect_sources)}"
+    return policy
 
 
 SECURITY_HEADERS: dict[str, str] = {
@@ -56,9 +64,13 @@ class SecurityHeadersMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         response = self.get_response(request)
         script_sources: Sequence[str] = getattr(request, CSP_SCRIPT_SOURCES_ATTRIBUTE, ())
-        if script_sources:
+        connect_sources: Sequence[str] = getattr(request, CSP_CONNECT_SOURCES_ATTRIBUTE, ())
+        if script_sources or connect_sources:
             response.headers.setdefault(
-                "Content-Security-Policy", content_security_policy(script_sources=script_sources)
+                "Content-Security-Policy",
+                content_security_policy(
+                    script_sources=script_sources, connect_sources=connect_sources
+                ),
             )
         for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.test import Client, RequestFactory
@@ -23,19 +25,31 @@ EXPECTED_HEADERS = {
 
 
 @pytest.mark.parametrize("path", ["/", "/card/", "/privacy/", "/no-such-page/", "/healthz"])
-def test_every_response_carries_the_security_headers(client: Client, path: str) -> None:
+def test_every_response_carries_the_security_headers(
+    client: Client, path: str, settings: Any
+) -> None:
+    settings.RESEARCH_PARTNERS = []  # no cookie banner, so no banner script (below)
     response = client.get(path)
 
     for name, value in EXPECTED_HEADERS.items():
         assert response.headers[name] == value, name
 
 
-def test_csp_allows_no_script_at_all(client: Client) -> None:
+def test_csp_allows_no_script_at_all(client: Client, settings: Any) -> None:
+    settings.RESEARCH_PARTNERS = []
     csp = client.get("/").headers["Content-Security-Policy"]
 
     assert "script-src" not in csp
     assert "unsafe" not in csp
     assert csp.startswith("default-src 'none'")
+
+
+def test_a_page_showing_the_cookie_banner_allows_only_its_own_script(client: Client) -> None:
+    csp = client.get("/").headers["Content-Security-Policy"]
+
+    assert csp == (
+        f"{EXPECTED_HEADERS['Content-Security-Policy']}; script-src 'self'; connect-src 'self'"
+    )
 
 
 def test_local_mode_sends_no_hsts(client: Client) -> None:

@@ -8,13 +8,13 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from partnership.core.csrf import sent_csrf_cookie
 from partnership.core.middleware import CSP_SCRIPT_SOURCES_ATTRIBUTE
 from partnership.privacy.consent.forms import consent_form_token
 from partnership.privacy.consent.state import consent_for_request
 from partnership.privacy.research import research_partners
 
 SETTINGS_PATH = "/privacy/cookies/"
+BANNER_BUTTONS = (("granted", "Accept research cookies"), ("refused", "Reject research cookies"))
 NONCE_ATTRIBUTE = "_partnership_research_nonce"
 
 
@@ -24,17 +24,20 @@ class ResearchTag:
     nonce: str
 
 
+def banner_shown(request: HttpRequest) -> bool:
+    """Whether a page rendered for this request shows the banner (not on the settings page)."""
+    return consent_for_request(request).research_to_ask and request.path != SETTINGS_PATH
+
+
 def cookie_consent(request: HttpRequest) -> dict[str, Any]:
     state = consent_for_request(request)
-    banner = state.research_to_ask and request.path != SETTINGS_PATH
+    banner = banner_shown(request)
     return {
         "consent": state,
         "consent_banner": banner,
         "consent_partner_names": _partner_names() if banner else "",
         "consent_form_token": consent_form_token(state) if banner else "",
-        # The consent forms work without a CSRF cookie (same-origin check, core/csrf.py),
-        # so they only carry a token for a browser that already holds one.
-        "consent_csrf": sent_csrf_cookie(request),
+        "consent_banner_buttons": BANNER_BUTTONS,
         "research_tags": _research_tags(request) if state.may_load_research else [],
     }
 

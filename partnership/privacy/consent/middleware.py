@@ -12,8 +12,13 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest, HttpResponseBase
 
+from partnership.core.middleware import (
+    CSP_CONNECT_SOURCES_ATTRIBUTE,
+    CSP_SCRIPT_SOURCES_ATTRIBUTE,
+)
 from partnership.privacy import cookies
 from partnership.privacy.consent import responses
+from partnership.privacy.consent.context_processors import banner_shown
 from partnership.privacy.consent.services import consent_record
 from partnership.privacy.consent.state import Method, consent_for_request
 
@@ -38,6 +43,18 @@ def cookies_enforce(response: HttpResponseBase, *, strict: bool) -> None:
         del response.cookies[name]
 
 
+def banner_script_allow(request: HttpRequest) -> None:
+    """The banner's own script (static/js/consent-banner.js) and the post it makes.
+
+    Decided here rather than in the template, so that a page answered from the public
+    page cache (no template rendered) gets the same policy as a fresh one.
+    """
+    sources = [*getattr(request, CSP_SCRIPT_SOURCES_ATTRIBUTE, ())]
+    if "'self'" not in sources:
+        setattr(request, CSP_SCRIPT_SOURCES_ATTRIBUTE, [*sources, "'self'"])
+    setattr(request, CSP_CONNECT_SOURCES_ATTRIBUTE, ["'self'"])
+
+
 class CookiePolicyMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
@@ -47,6 +64,8 @@ class CookiePolicyMiddleware:
         response = self.get_response(request)
         responses.consent_cookie_apply(request, response)
         cookies_enforce(response, strict=self.strict)
+        if response.get("Content-Type", "").startswith("text/html") and banner_shown(request):
+            banner_script_allow(request)
         return response
 
     def process_view(
