@@ -27,6 +27,7 @@ from bench import (
     crypto_field,
     home,
     sign_in,
+    sign_in_flood,
     subject_export,
     worker_memory,
 )
@@ -38,6 +39,7 @@ BENCHMARKS: dict[str, Callable[[], Result]] = {
     "crypto_field": crypto_field.run,
     "audit_append": audit_append.run,
     "sign_in": sign_in.run,
+    "sign_in_flood": sign_in_flood.run,
     "subject_export": subject_export.run,
     "analytics_counting": analytics_counting.run,
     "analytics_reports": analytics_reports.run,
