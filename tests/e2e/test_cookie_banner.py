@@ -5,12 +5,14 @@ step is still there. The records themselves: tests/test_banner_on_*.py."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from tests.e2e.conftest import visitor_headers
+from tests.e2e.test_customer_journey import second_demo_customer, sign_in_with_code
 
 pytestmark = pytest.mark.e2e
 
@@ -77,3 +79,16 @@ def test_the_banner_answers_with_cookies_refused(cookieless_context: BrowserCont
         press(page, "granted", js=True)
         assert page.url.endswith(path)
     assert cookieless_context.cookies() == []
+
+
+def test_the_banner_answers_on_a_signed_in_customer_page(js_page: tuple[Page, bool]) -> None:
+    page, js = js_page
+    email, password, secret = second_demo_customer()
+    # A code is accepted once: start in a fresh 30-second step, so no other test's
+    # sign-in as this customer has used the code this one types.
+    time.sleep(30 - time.time() % 30 + 0.5)
+    sign_in_with_code(page, email, password, secret)
+    page.goto("/account/")
+    expect(page.get_by_role("heading", level=1)).not_to_have_text("Sign in")
+    press(page, "granted" if js else "refused", js=js)
+    assert page.url.endswith("/account/")
