@@ -86,6 +86,7 @@ CASES: dict[str, FormCase] = {
     "forget-devices": FormCase(
         "/account/privacy/devices/forget/", "owner", lambda: {"device": "all"}
     ),
+    "forget-browsers": FormCase("/account/browsers/forget/", "owner", lambda: {"device": "all"}),
     "password-change": FormCase(
         "/account/password/",
         "owner",

@@ -44,7 +44,8 @@ VISITORS = ["anonymous", "owner", "other_customer", *STAFF_ROLES]
 
 @dataclass(frozen=True)
 class Rule:
-    """Who may open a URL: ``kind`` is open, sign-in, customer, customer-object or staff."""
+    """Who may open a URL: ``kind`` is open, sign-in, customer, customer-object,
+    customer-post, signed-in, signed-in-post or staff."""
 
     kind: str
     permission: str | None = None
@@ -63,6 +64,8 @@ class Rule:
             return (302, "/account/login/")
         if self.kind == "signed-in":
             return 200  # customers and staff alike
+        if self.kind == "signed-in-post":
+            return 405  # a POST-only page of customers and staff alike
         if self.kind == "customer-post":
             # A POST-only page: the guard answers first, then the method check.
             return 405 if visitor in {"owner", "other_customer"} else 403
@@ -88,6 +91,7 @@ CUSTOMER = Rule("customer")
 CUSTOMER_OBJECT = Rule("customer-object")
 CUSTOMER_POST = Rule("customer-post")
 SIGNED_IN = Rule("signed-in")
+SIGNED_IN_POST = Rule("signed-in-post")
 
 
 def staff(permission: str | None = None) -> Rule:
@@ -108,6 +112,8 @@ ACCESS: dict[str, Rule] = {
     "account/card/statements/<uuid:statement_id>/csv/": CUSTOMER_OBJECT,
     "account/card/points/": CUSTOMER,
     "account/password/": SIGNED_IN,
+    "account/browsers/": SIGNED_IN,
+    "account/browsers/forget/": SIGNED_IN_POST,
     "account/policy-update/": CUSTOMER,
     "account/privacy/": CUSTOMER,
     "account/privacy/download/": CUSTOMER_POST,

@@ -129,7 +129,13 @@ class DetailsForm(AccountForm):
 class DeviceRevokeForm(AccountForm):
     """Forget one remembered browser (its id) or all of them ("all")."""
 
-    device = forms.CharField(max_length=36)
+    device = forms.CharField(
+        max_length=36,
+        error_messages={
+            "required": "Choose a browser to forget.",
+            "max_length": "Choose a browser to forget.",
+        },
+    )
 
     def clean_device(self) -> str:
         value: str = self.cleaned_data["device"]

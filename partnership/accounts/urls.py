@@ -2,6 +2,7 @@ from django.urls import path
 
 from partnership.accounts.views import (
     area,
+    browsers,
     password,
     password_reset,
     policy_notice,
@@ -26,6 +27,8 @@ urlpatterns = [
         name="password_reset_confirm",
     ),
     path("password/", password.password_change_view, name="password_change"),
+    path("browsers/", browsers.browsers, name="browsers"),
+    path("browsers/forget/", browsers.browser_forget, name="browser_forget"),
     path("policy-update/", policy_notice.policy_notice, name="policy_notice"),
     # The privacy centre: customers only, always about request.user.
     path("privacy/", privacy.centre, name="privacy"),
