@@ -27,9 +27,12 @@ from django.utils.crypto import salted_hmac
 
 from partnership.accounts.devices import device_label
 from partnership.accounts.models import DeviceCookie, User
-from partnership.accounts.services.users import actor_for
+from partnership.accounts.services.browser_rows import (
+    browser_audit,
+    browser_rows_forget_all,
+    browser_rows_revoke,
+)
 from partnership.audit.events import AuditEventType
-from partnership.audit.services import Actor, audit_record
 from partnership.core import clock
 from partnership.privacy import cookies
 
@@ -97,17 +100,6 @@ def device_cookie_trusted(*, token: str, login_index: str) -> Trusted | None:
     return None if found is None else Trusted(device_id=str(found), token_hash=hashed)
 
 
-def _audit(*, event: AuditEventType, user: User, reason: str = "", **data: str | int) -> None:
-    audit_record(
-        event=event,
-        actor=actor_for(user),
-        subject_type="user",
-        subject_id=str(user.pk),
-        reason=reason,
-        data=data,
-    )
-
-
 @transaction.atomic
 def device_cookie_issue(*, user: User, token: str, user_agent: str) -> str | None:
     """After both factors: the token for a new cookie, or None when the browser's
@@ -133,7 +125,7 @@ def device_cookie_issue(*, user: User, token: str, user_agent: str) -> str | Non
     ordered = DeviceCookie.objects.filter(user=user).order_by("-last_used_at", "-created_at")
     surplus = list(ordered.values_list("pk", flat=True)[MAX_PER_USER:])
     DeviceCookie.objects.filter(pk__in=surplus).delete()
-    _audit(
+    browser_audit(
         event=AuditEventType.ACCOUNT_DEVICE_COOKIE_ADD,
         user=user,
         device_id=str(device.pk),
@@ -152,30 +144,15 @@ def device_cookies_current(*, user: User) -> QuerySet[DeviceCookie]:
 def device_cookie_revoke(*, user: User, device_id: str | None) -> int:
     """Remove one of ``user``'s device cookies (``device_id``), or all (None). Only ever
     ``user``'s own: another person's id matches nothing."""
-    devices = DeviceCookie.objects.filter(user=user)
-    if device_id is not None:
-        devices = devices.filter(pk=device_id)
-    revoked, _ = devices.delete()
-    if revoked:
-        _audit(
-            event=AuditEventType.ACCOUNT_DEVICE_COOKIE_REVOKE,
-            user=user,
-            reason="one" if device_id is not None else "all",
-            revoked=revoked,
-        )
-    return revoked
+    rows = DeviceCookie.objects.filter(user=user)
+    return browser_rows_revoke(
+        rows, user=user, device_id=device_id, event=AuditEventType.ACCOUNT_DEVICE_COOKIE_REVOKE
+    )
 
 
 def device_cookies_forget_all(*, user: User, reason: str) -> int:
     """On a password reset: no browser stays trusted (audited as system)."""
-    revoked, _ = DeviceCookie.objects.filter(user=user).delete()
-    if revoked:
-        audit_record(
-            event=AuditEventType.ACCOUNT_DEVICE_COOKIE_REVOKE,
-            actor=Actor.system(),
-            subject_type="user",
-            subject_id=str(user.pk),
-            reason=reason,
-            data={"revoked": revoked},
-        )
-    return revoked
+    rows = DeviceCookie.objects.filter(user=user)
+    return browser_rows_forget_all(
+        rows, user=user, reason=reason, event=AuditEventType.ACCOUNT_DEVICE_COOKIE_REVOKE
+    )

@@ -23,11 +23,14 @@ from django.utils.crypto import salted_hmac
 
 from partnership.accounts.devices import device_label
 from partnership.accounts.models import RememberedDevice, User
+from partnership.accounts.services.browser_rows import (
+    browser_audit,
+    browser_rows_forget_all,
+    browser_rows_revoke,
+)
 from partnership.accounts.services.sign_in import SignInClient, sign_in_success_record
 from partnership.accounts.services.two_factor import SecondFactor
-from partnership.accounts.services.users import actor_for
 from partnership.audit.events import AuditEventType
-from partnership.audit.services import Actor, audit_record
 from partnership.core import clock
 from partnership.privacy import cookies
 
@@ -80,17 +83,6 @@ def _token_hash(token: str) -> str:
     return salted_hmac(_PURPOSE, token, algorithm="sha256").hexdigest()
 
 
-def _audit(*, event: AuditEventType, user: User, reason: str = "", **data: str | int) -> None:
-    audit_record(
-        event=event,
-        actor=actor_for(user),
-        subject_type="user",
-        subject_id=str(user.pk),
-        reason=reason,
-        data=data,
-    )
-
-
 @transaction.atomic
 def remembered_device_add(*, user: User, user_agent: str) -> str:
     """Remember this browser for 30 days; return the token for the cookie (never stored)."""
@@ -111,7 +103,7 @@ def remembered_device_add(*, user: User, user_agent: str) -> str:
     surplus = RememberedDevice.objects.filter(user=user).order_by("-last_used_at", "-created_at")
     surplus_ids = list(surplus.values_list("pk", flat=True)[MAX_PER_CUSTOMER:])
     RememberedDevice.objects.filter(pk__in=surplus_ids).delete()
-    _audit(
+    browser_audit(
         event=AuditEventType.ACCOUNT_REMEMBERED_DEVICE_ADD,
         user=user,
         device_id=str(device.pk),
@@ -127,7 +119,9 @@ def remembered_device_check(*, user: User, token: str) -> DeviceCheck:
         return DeviceCheck.ABSENT
     outcome = _check(user=user, token=token)
     if outcome != DeviceCheck.ACCEPTED:
-        _audit(event=AuditEventType.ACCOUNT_REMEMBERED_DEVICE_REFUSE, user=user, reason=outcome)
+        browser_audit(
+            event=AuditEventType.ACCOUNT_REMEMBERED_DEVICE_REFUSE, user=user, reason=outcome
+        )
     return outcome
 
 
@@ -169,30 +163,15 @@ def remembered_devices_current(*, user: User) -> QuerySet[RememberedDevice]:
 def remembered_device_revoke(*, user: User, device_id: str | None) -> int:
     """Forget one of ``user``'s browsers (``device_id``), or all of them (None).
     Only ever ``user``'s own: another person's id matches nothing."""
-    devices = RememberedDevice.objects.filter(user=user)
-    if device_id is not None:
-        devices = devices.filter(pk=device_id)
-    revoked, _ = devices.delete()
-    if revoked:
-        _audit(
-            event=AuditEventType.ACCOUNT_REMEMBERED_DEVICE_REVOKE,
-            user=user,
-            reason="one" if device_id is not None else "all",
-            revoked=revoked,
-        )
-    return revoked
+    rows = RememberedDevice.objects.filter(user=user)
+    return browser_rows_revoke(
+        rows, user=user, device_id=device_id, event=AuditEventType.ACCOUNT_REMEMBERED_DEVICE_REVOKE
+    )
 
 
 def remembered_devices_forget_all(*, user: User, reason: str) -> int:
     """On a password reset: every remembered browser is forgotten (audited as system)."""
-    revoked, _ = RememberedDevice.objects.filter(user=user).delete()
-    if revoked:
-        audit_record(
-            event=AuditEventType.ACCOUNT_REMEMBERED_DEVICE_REVOKE,
-            actor=Actor.system(),
-            subject_type="user",
-            subject_id=str(user.pk),
-            reason=reason,
-            data={"revoked": revoked},
-        )
-    return revoked
+    rows = RememberedDevice.objects.filter(user=user)
+    return browser_rows_forget_all(
+        rows, user=user, reason=reason, event=AuditEventType.ACCOUNT_REMEMBERED_DEVICE_REVOKE
+    )
