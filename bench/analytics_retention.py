@@ -150,9 +150,7 @@ def rule_main(name: str) -> int:
     if rule is None:
         print(f"no retention rule {name!r}", file=sys.stderr)
         return 2
-    with retention.registry_isolated():
-        retention._REGISTRY.clear()  # only this rule, through the public run
-        retention.register(rule)
+    with retention.registry_isolated(keep={name}):  # only this rule, through the public run
         started = time.monotonic()
         report = retention.retention_run(dry_run=False)
         seconds = time.monotonic() - started

@@ -31,6 +31,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
 from partnership.accounts.models import User
+from partnership.core.registry import Registry
 
 
 @dataclass(frozen=True)
@@ -47,17 +48,12 @@ class RenderedPanel:
     html: SafeString
 
 
-_PANELS: dict[str, HomePanel] = {}
-
-
-def register_home_panel(panel: HomePanel) -> None:
-    if panel.name in _PANELS and _PANELS[panel.name] != panel:
-        raise ValueError(f"home panel {panel.name!r} is registered twice, differently")
-    _PANELS[panel.name] = panel
+PANELS: Registry[HomePanel] = Registry("home panel", name=lambda panel: panel.name)
+register_home_panel = PANELS.register
 
 
 def home_panels_render(*, request: HttpRequest, user: User) -> list[RenderedPanel]:
-    panels = sorted(_PANELS.values(), key=lambda panel: (panel.order, panel.name))
+    panels = sorted(PANELS.all(), key=lambda panel: (panel.order, panel.name))
     return [
         RenderedPanel(
             panel.name,

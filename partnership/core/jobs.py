@@ -19,10 +19,9 @@ from django.db import transaction
 from django.db.models import Q
 
 from partnership.core import clock
+from partnership.core.registry import Registry
 
 logger = logging.getLogger(__name__)
-
-_REGISTRY: dict[str, Job] = {}
 
 
 @dataclass(frozen=True)
@@ -35,15 +34,12 @@ class Job:
     lease_seconds: int = 15 * 60
 
 
-def register(job: Job) -> None:
-    existing = _REGISTRY.get(job.name)
-    if existing is not None and existing != job:
-        raise ValueError(f"periodic job {job.name!r} is registered twice, differently")
-    _REGISTRY[job.name] = job
+JOBS: Registry[Job] = Registry("periodic job", name=lambda job: job.name)
+register = JOBS.register
 
 
 def registered() -> list[Job]:
-    return sorted(_REGISTRY.values(), key=lambda job: job.name)
+    return sorted(JOBS.all(), key=lambda job: job.name)
 
 
 def run_due_jobs(*, runner_id: str | None = None) -> list[str]:

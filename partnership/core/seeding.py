@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from partnership.core.registry import Registry
+
 
 @dataclass(frozen=True)
 class Seeder:
@@ -15,13 +17,10 @@ class Seeder:
     seed: Callable[[], list[str]]  # returns lines worth printing (e.g. demo logins)
 
 
-_SEEDERS: dict[str, Seeder] = {}
-
-
-def register(seeder: Seeder) -> None:
-    _SEEDERS[seeder.name] = seeder
+SEEDERS: Registry[Seeder] = Registry("demo seeder", name=lambda seeder: seeder.name)
+register = SEEDERS.register
 
 
 def registered() -> list[Seeder]:
     # Apps register in INSTALLED_APPS order, which is the order dependencies need.
-    return list(_SEEDERS.values())
+    return SEEDERS.all()

@@ -19,6 +19,8 @@ from typing import Any
 from django.db import connections, router, transaction
 from django.db.models import Model
 
+from partnership.core.registry import Registry
+
 UNREADABLE = "?"
 
 
@@ -36,15 +38,12 @@ class Reindex:
         return self.keys()[0][0]
 
 
-_registry: dict[str, Reindex] = {}
-
-
-def register(reindex: Reindex) -> None:
-    _registry[reindex.label] = reindex
+REINDEXES: Registry[Reindex] = Registry("blind index", name=lambda reindex: reindex.label)
+register = REINDEXES.register
 
 
 def registered() -> list[Reindex]:
-    return [_registry[label] for label in sorted(_registry)]
+    return sorted(REINDEXES.all(), key=lambda reindex: reindex.label)
 
 
 def index_key_id(token: object) -> str:

@@ -9,14 +9,15 @@ registers its entries from ``AppConfig.ready()``; the engines iterate the regist
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+
+from partnership.core.registry import Registry
 
 if TYPE_CHECKING:
     from partnership.privacy.subjects import DataSubject
@@ -132,54 +133,39 @@ class InventoryEntry:
         raise KeyError(name)
 
 
-_REGISTRY: dict[str, InventoryEntry] = {}
+ENTRIES: Registry[InventoryEntry] = Registry(
+    "inventory category", name=lambda entry: entry.category, error=InventoryError
+)
 
 
 def register(entry: InventoryEntry) -> None:
     """Add an entry; called from an app's ``AppConfig.ready()``. Refuses duplicates."""
     _validate(entry)
-    if entry.category in _REGISTRY:
-        raise InventoryError(f"inventory category {entry.category!r} is registered twice")
-    for existing in _REGISTRY.values():
-        if existing.model is entry.model:
+    for existing in ENTRIES.all():
+        if existing.model is entry.model and existing.category != entry.category:
             raise InventoryError(
                 f"model {entry.model._meta.label} is already in the inventory "
                 f"as {existing.category!r}"
             )
-    _REGISTRY[entry.category] = entry
+    ENTRIES.register(entry)
 
 
 def registered() -> list[InventoryEntry]:
     """Every entry, in registration order (which follows INSTALLED_APPS)."""
-    return list(_REGISTRY.values())
+    return ENTRIES.all()
 
 
 def entry_for_category(category: str) -> InventoryEntry:
-    return _REGISTRY[category]
+    return ENTRIES[category]
 
 
 def entry_for_model(model: type[models.Model]) -> InventoryEntry | None:
-    for entry in _REGISTRY.values():
-        if entry.model is model:
-            return entry
-    return None
+    return next((entry for entry in ENTRIES.all() if entry.model is model), None)
 
 
-@contextmanager
-def registry_isolated(*, keep: Collection[str] | None = None) -> Iterator[None]:
-    """Test-only: change the registry for the duration of a block, then restore it.
-
-    With ``keep``, only those categories stay registered inside the block.
-    """
-    saved = dict(_REGISTRY)
-    if keep is not None:
-        for category in set(_REGISTRY) - set(keep):
-            del _REGISTRY[category]
-    try:
-        yield
-    finally:
-        _REGISTRY.clear()
-        _REGISTRY.update(saved)
+# Test-only: change the registry for the duration of a block, then restore it; with
+# ``keep``, only those categories stay registered inside the block.
+registry_isolated = ENTRIES.isolated
 
 
 def _validate(entry: InventoryEntry) -> None:

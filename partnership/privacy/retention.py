@@ -16,8 +16,7 @@ import logging
 import re
 import time
 import uuid
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from time import perf_counter
@@ -29,6 +28,7 @@ from django.db.models import QuerySet
 from partnership.audit.events import AuditEventType
 from partnership.audit.services import Actor, audit_record
 from partnership.core import clock
+from partnership.core.registry import Registry
 
 logger = logging.getLogger(__name__)
 
@@ -143,7 +143,9 @@ class RetentionReport:
         return {**asdict(self), "passed": self.passed}
 
 
-_REGISTRY: dict[str, RetentionRule] = {}
+RULES: Registry[RetentionRule] = Registry(
+    "retention rule", name=lambda rule: rule.name, error=RetentionError
+)
 
 
 def audit_key(name: str) -> str:
@@ -156,32 +158,17 @@ def register(rule: RetentionRule) -> None:
         raise RetentionError(
             f"retention rule name {rule.name!r} must be 1-30 of a-z 0-9 _ - starting with a letter"
         )
-    if rule.name in _REGISTRY:
-        raise RetentionError(f"retention rule {rule.name!r} is registered twice")
-    if any(audit_key(name) == audit_key(rule.name) for name in _REGISTRY):
+    others = [other.name for other in RULES.all() if other.name != rule.name]
+    if any(audit_key(name) == audit_key(rule.name) for name in others):
         raise RetentionError(f"retention rule {rule.name!r} differs from another only by - and _")
     if isinstance(rule, TableRule) and rule.batch_size < 1:
         raise RetentionError(f"retention rule {rule.name!r} needs a positive batch size")
-    _REGISTRY[rule.name] = rule
+    RULES.register(rule)
 
 
-def registered() -> list[RetentionRule]:
-    return list(_REGISTRY.values())
-
-
-def rule_named(name: str) -> RetentionRule | None:
-    return _REGISTRY.get(name)
-
-
-@contextmanager
-def registry_isolated() -> Iterator[None]:
-    """Test-only: register rules for the duration of a block, then restore."""
-    saved = dict(_REGISTRY)
-    try:
-        yield
-    finally:
-        _REGISTRY.clear()
-        _REGISTRY.update(saved)
+registered = RULES.all
+rule_named = RULES.get
+registry_isolated = RULES.isolated  # test-only
 
 
 def rule_period(rule: RetentionRule) -> dt.timedelta:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 
 import pytest
 from django.core.management import call_command
@@ -12,10 +13,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def only_these_jobs(monkeypatch: pytest.MonkeyPatch) -> dict[str, jobs.Job]:
-    registry: dict[str, jobs.Job] = {}
-    monkeypatch.setattr(jobs, "_REGISTRY", registry)
-    return registry
+def only_these_jobs() -> Iterator[None]:
+    with jobs.JOBS.isolated(keep=()):
+        yield
 
 
 @pytest.fixture
@@ -38,7 +38,7 @@ def test_core_registers_the_session_clean_up() -> None:
 
 
 def test_a_due_job_runs_once_and_is_scheduled_again(
-    only_these_jobs: dict[str, jobs.Job], calls: list[tuple[str, ...]]
+    only_these_jobs: None, calls: list[tuple[str, ...]]
 ) -> None:
     jobs.register(jobs.Job("demo", every_seconds=600, command=("demo",), description="d"))
 
@@ -54,7 +54,7 @@ def test_a_due_job_runs_once_and_is_scheduled_again(
 
 
 def test_a_job_leased_by_another_runner_is_left_alone(
-    only_these_jobs: dict[str, jobs.Job], calls: list[tuple[str, ...]]
+    only_these_jobs: None, calls: list[tuple[str, ...]]
 ) -> None:
     jobs.register(jobs.Job("demo", every_seconds=600, command=("demo",), description="d"))
     JobSchedule.objects.create(
@@ -68,7 +68,7 @@ def test_a_job_leased_by_another_runner_is_left_alone(
 
 
 def test_an_expired_lease_is_taken_over(
-    only_these_jobs: dict[str, jobs.Job], calls: list[tuple[str, ...]]
+    only_these_jobs: None, calls: list[tuple[str, ...]]
 ) -> None:
     jobs.register(jobs.Job("demo", every_seconds=600, command=("demo",), description="d"))
     JobSchedule.objects.create(
@@ -80,7 +80,7 @@ def test_an_expired_lease_is_taken_over(
 
 
 def test_a_failing_job_is_recorded_and_does_not_stop_the_others(
-    only_these_jobs: dict[str, jobs.Job], calls: list[tuple[str, ...]]
+    only_these_jobs: None, calls: list[tuple[str, ...]]
 ) -> None:
     jobs.register(jobs.Job("a-fails", every_seconds=60, command=("fail",), description="d"))
     jobs.register(jobs.Job("b-works", every_seconds=60, command=("ok",), description="d"))
@@ -92,7 +92,7 @@ def test_a_failing_job_is_recorded_and_does_not_stop_the_others(
 
 
 def test_registering_one_name_twice_differently_is_an_error(
-    only_these_jobs: dict[str, jobs.Job],
+    only_these_jobs: None,
 ) -> None:
     jobs.register(jobs.Job("demo", every_seconds=60, command=("a",), description="d"))
 
@@ -107,3 +107,11 @@ def test_run_jobs_command_runs_the_real_session_clean_up(
 
     assert "ran sessions:clear-expired" in capsys.readouterr().out
     assert JobSchedule.objects.get(name="sessions:clear-expired").last_succeeded is True
+
+
+def test_a_job_registered_after_start_up_is_refused() -> None:
+    late = jobs.Job("late", every_seconds=60, command=("late",), description="d")
+
+    with pytest.raises(ValueError, match="registered after start-up"):
+        jobs.register(late)
+    assert "late" not in [job.name for job in jobs.registered()]

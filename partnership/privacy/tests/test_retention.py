@@ -40,8 +40,7 @@ DAY = dt.timedelta(days=1)
 
 @pytest.fixture
 def only_these_rules() -> Iterator[None]:
-    with retention.registry_isolated():
-        retention._REGISTRY.clear()
+    with retention.registry_isolated(keep=()):
         yield
 
 
