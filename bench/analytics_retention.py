@@ -6,7 +6,7 @@ Targets (DESIGN.md §6, issue 6):
   ``analytics-hourly``: kept 90 days, deleted in batches) ≤ 30 s, printed beside a
   plain ``DELETE`` of the same rows in one statement on a copy of the same database.
 * A concurrent writer is never blocked for more than 100 ms while it runs: a separate
-  process adds one increment every 20 ms through ``records.counters_add`` (the
+  process adds one increment every 20 ms through ``counter_writes.counters_add`` (the
   flusher's own path, one ``BEGIN IMMEDIATE`` transaction each) and times each
   transaction; its worst wait is printed beside its worst wait during the plain
   ``DELETE``.

@@ -1,7 +1,7 @@
 """The concurrent writer of the ``analytics_retention`` benchmark, and how long it waited.
 
 A separate process (``python -m bench.analytics_retention writer OUT``, ``writer_main``) adds
-one increment every ``WRITER_INTERVAL`` through ``records.counters_add`` -- the flusher's own
+one increment every ``WRITER_INTERVAL`` through ``counter_writes.counters_add`` -- the flusher's own
 path, one ``BEGIN IMMEDIATE`` transaction each -- and times each transaction until SIGTERM;
 ``Writer`` starts and stops it around a deletion, and ``blocking_during`` summarises the writes
 that overlapped the deletion.
@@ -38,7 +38,7 @@ def writer_main(out: Path) -> int:
     import django
 
     django.setup()
-    from partnership.analytics.records import counters_add
+    from partnership.analytics.counter_writes import counters_add
     from partnership.core import clock
 
     stopping = False

@@ -16,7 +16,7 @@ from partnership.accounts.tests.support import customer_make
 from partnership.audit.models import AuditEvent
 from partnership.audit.services import Actor
 from partnership.cards.models import CardAccount, CardAccountStatus, Transaction
-from partnership.cards.records import HOLD_AML
+from partnership.cards.personal_data import HOLD_AML
 from partnership.cards.tests.factories import account_create, post, purchase
 from partnership.core import clock
 from partnership.privacy.erasure import ErasureRefused, erasure_replay, erasure_run

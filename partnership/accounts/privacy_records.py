@@ -1,5 +1,5 @@
 """Inventory entries and retention rules for what the privacy centre adds: marketing
-choices, remembered browsers and device cookies (the rest of accounts is in ``records.py``)."""
+choices, remembered browsers and device cookies (the rest of accounts is in ``personal_data.py``)."""
 
 from __future__ import annotations
 

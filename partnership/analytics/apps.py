@@ -7,11 +7,11 @@ class AnalyticsConfig(AppConfig):
     verbose_name = "Visitor statistics"
 
     def ready(self) -> None:
-        from partnership.analytics import checks_selfaudit, cookie, records
+        from partnership.analytics import checks_selfaudit, cookie, retention_rules
         from partnership.core import jobs
 
         cookie.register()
-        records.register()
+        retention_rules.register()
         checks_selfaudit.register()
         jobs.register(
             jobs.Job(

@@ -25,7 +25,7 @@ Writer = Callable[[Mapping[CounterKey, tuple[int, int]]], object]
 
 
 def _database_writer(increments: Mapping[CounterKey, tuple[int, int]]) -> object:
-    from partnership.analytics.records import counters_add
+    from partnership.analytics.counter_writes import counters_add
 
     return counters_add(increments=increments)
 

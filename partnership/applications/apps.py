@@ -7,8 +7,8 @@ class ApplicationsConfig(AppConfig):
     verbose_name = "Card applications"
 
     def ready(self) -> None:
-        from partnership.applications import demo, records
+        from partnership.applications import demo, personal_data
         from partnership.core import seeding
 
-        records.register()
+        personal_data.register()
         seeding.register(seeding.Seeder("applications:applications", demo.seed_applications))

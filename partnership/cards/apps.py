@@ -8,11 +8,11 @@ class CardsConfig(AppConfig):
 
     def ready(self) -> None:
         from partnership.accounts.panels import HomePanel, register_home_panel
-        from partnership.cards import demo, records
+        from partnership.cards import demo, personal_data
         from partnership.cards.selectors import card_account_current
         from partnership.core import jobs, seeding
 
-        records.register()
+        personal_data.register()
         _register_pan_reindex()
         register_home_panel(
             HomePanel(

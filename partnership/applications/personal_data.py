@@ -11,7 +11,6 @@ import json
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
 from django.db.models import QuerySet
 
 from partnership.applications.models import (
@@ -21,10 +20,10 @@ from partnership.applications.models import (
     Outcome,
 )
 from partnership.privacy import inventory, retention
+from partnership.privacy.erase_rows import erase_unless_held
 from partnership.privacy.inventory import (
     ErasureOutcome,
     InventoryEntry,
-    KeptRecord,
     LawfulBasis,
     LegalHold,
     PersonalField,
@@ -286,16 +285,10 @@ def application_export(subject: DataSubject) -> list[dict[str, Any]]:
 def application_erase(subject: DataSubject) -> ErasureOutcome:
     """Erase applications that created no customer; an approved one stays with the
     customer record (deleted with it)."""
-    erased: list[str] = []
-    kept: list[KeptRecord] = []
-    with transaction.atomic():
-        for application in _for_subject(subject).select_for_update():
-            if application.customer_id is None:
-                erased.append(str(application.pk))
-            else:
-                kept.append(KeptRecord(id=str(application.pk), hold=HOLD_CUSTOMER.name))
-        Application.objects.filter(pk__in=erased).delete()
-    return ErasureOutcome(erased_ids=tuple(erased), kept=tuple(kept))
+    return erase_unless_held(
+        _for_subject(subject).select_for_update(),
+        lambda application: None if application.customer_id is None else HOLD_CUSTOMER,
+    )
 
 
 def draft_export(subject: DataSubject) -> list[dict[str, Any]]:

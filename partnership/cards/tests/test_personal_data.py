@@ -15,7 +15,7 @@ from partnership.cards.models import (
     Statement,
     Transaction,
 )
-from partnership.cards.records import HOLD_AGREEMENT, HOLD_AML
+from partnership.cards.personal_data import HOLD_AGREEMENT, HOLD_AML
 from partnership.cards.tests.factories import account_create, customer_create, post, purchase
 from partnership.core import clock
 from partnership.privacy import inventory

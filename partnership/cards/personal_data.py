@@ -14,7 +14,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
-from django.db import models, transaction
+from django.db import models
 
 from partnership.cards.models import (
     CardAccount,
@@ -26,10 +26,10 @@ from partnership.cards.models import (
 from partnership.core import clock
 from partnership.crypto.fields import encrypted_fields
 from partnership.privacy import inventory, retention
+from partnership.privacy.erase_rows import erase_unless_held
 from partnership.privacy.inventory import (
     ErasureOutcome,
     InventoryEntry,
-    KeptRecord,
     LawfulBasis,
     LegalHold,
     PersonalField,
@@ -78,19 +78,16 @@ def _account_holds(subject: DataSubject) -> dict[Any, LegalHold | None]:
 def _erase(
     model: type[models.Model], account_field: str
 ) -> Callable[[DataSubject], ErasureOutcome]:
+    """Rows go or stay with the account they belong to, by that account's hold."""
+
     def erase(subject: DataSubject) -> ErasureOutcome:
-        erased: list[str] = []
-        kept: list[KeptRecord] = []
-        with transaction.atomic():
-            for account_id, hold in _account_holds(subject).items():
-                rows = model._default_manager.filter(**{account_field: account_id})
-                ids = [str(pk) for pk in rows.order_by("pk").values_list("pk", flat=True)]
-                if hold is None:
-                    rows.delete()
-                    erased.extend(ids)
-                else:
-                    kept.extend(KeptRecord(id=pk, hold=hold.name) for pk in ids)
-        return ErasureOutcome(erased_ids=tuple(erased), kept=tuple(kept))
+        holds = _account_holds(subject)
+        rows = (
+            model._default_manager.filter(**{f"{account_field}__in": list(holds)})
+            .only("pk", account_field)
+            .order_by(account_field, "pk")
+        )
+        return erase_unless_held(rows, lambda row: holds[getattr(row, account_field)])
 
     return erase
 

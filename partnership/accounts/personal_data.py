@@ -6,7 +6,6 @@ import datetime as dt
 import uuid
 from typing import Any
 
-from django.db import transaction
 from django.db.models import QuerySet
 
 from partnership.accounts.devices import device_label
@@ -20,10 +19,10 @@ from partnership.accounts.models import (
 )
 from partnership.core import clock
 from partnership.privacy import inventory, retention
+from partnership.privacy.erase_rows import erase_unless_held
 from partnership.privacy.inventory import (
     ErasureOutcome,
     InventoryEntry,
-    KeptRecord,
     LawfulBasis,
     LegalHold,
     PersonalField,
@@ -89,17 +88,9 @@ def identity_export(subject: DataSubject) -> list[dict[str, Any]]:
 
 def identity_erase(subject: DataSubject) -> ErasureOutcome:
     now = clock.now()
-    erased: list[str] = []
-    kept: list[KeptRecord] = []
-    with transaction.atomic():
-        for user in _users(subject).select_for_update():
-            hold = _hold_for(user, now=now)
-            if hold is None:
-                erased.append(str(user.pk))
-            else:
-                kept.append(KeptRecord(id=str(user.pk), hold=hold.name))
-        User.objects.filter(pk__in=erased).delete()
-    return ErasureOutcome(erased_ids=tuple(erased), kept=tuple(kept))
+    return erase_unless_held(
+        _users(subject).select_for_update(), lambda user: _hold_for(user, now=now)
+    )
 
 
 # --- contact details ----------------------------------------------------------------------
@@ -117,19 +108,8 @@ def contact_export(subject: DataSubject) -> list[dict[str, Any]]:
 
 def contact_erase(subject: DataSubject) -> ErasureOutcome:
     now = clock.now()
-    erased: list[str] = []
-    kept: list[KeptRecord] = []
-    with transaction.atomic():
-        for profile in CustomerProfile.objects.filter(user__in=_users(subject)).select_related(
-            "user"
-        ):
-            hold = _hold_for(profile.user, now=now)
-            if hold is None:
-                erased.append(str(profile.pk))
-            else:
-                kept.append(KeptRecord(id=str(profile.pk), hold=hold.name))
-        CustomerProfile.objects.filter(pk__in=erased).delete()
-    return ErasureOutcome(erased_ids=tuple(erased), kept=tuple(kept))
+    profiles = CustomerProfile.objects.filter(user__in=_users(subject)).select_related("user")
+    return erase_unless_held(profiles, lambda profile: _hold_for(profile.user, now=now))
 
 
 # --- sign-in history ----------------------------------------------------------------------
@@ -175,17 +155,8 @@ def credentials_export(subject: DataSubject) -> list[dict[str, Any]]:
 def credentials_erase(subject: DataSubject) -> ErasureOutcome:
     """Credentials go with the account: erased only when its identity can be."""
     now = clock.now()
-    erased: list[str] = []
-    kept: list[KeptRecord] = []
-    with transaction.atomic():
-        for device in TotpDevice.objects.filter(user__in=_users(subject)).select_related("user"):
-            hold = _hold_for(device.user, now=now)
-            if hold is None:
-                erased.append(str(device.pk))
-            else:
-                kept.append(KeptRecord(id=str(device.pk), hold=hold.name))
-        TotpDevice.objects.filter(pk__in=erased).delete()
-    return ErasureOutcome(erased_ids=tuple(erased), kept=tuple(kept))
+    devices = TotpDevice.objects.filter(user__in=_users(subject)).select_related("user")
+    return erase_unless_held(devices, lambda device: _hold_for(device.user, now=now))
 
 
 def user_id_for_subject(subject: DataSubject) -> uuid.UUID | None:
