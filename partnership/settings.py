@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "partnership.public",
     "partnership.offers",
     "partnership.accounts",
+    "partnership.privacy_centre",
     "partnership.cards",
     "partnership.applications",
     "partnership.backoffice",

@@ -14,6 +14,7 @@ ORDER = [
     "public",
     "offers",
     "accounts",
+    "privacy_centre",
     "cards",
     "applications",
     "backoffice",

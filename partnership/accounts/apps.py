@@ -7,12 +7,11 @@ class AccountsConfig(AppConfig):
     verbose_name = "Accounts"
 
     def ready(self) -> None:
-        from partnership.accounts import demo, personal_data, privacy_records
+        from partnership.accounts import demo, personal_data
         from partnership.accounts.services import device_cookies, devices
         from partnership.core import seeding
 
         personal_data.register()
-        privacy_records.register()
         devices.remembered_device_cookie_declare()
         device_cookies.device_cookie_declare()
         seeding.register(seeding.Seeder("accounts:demo-logins", demo.seed_demo_logins))

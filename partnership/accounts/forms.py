@@ -1,8 +1,11 @@
-"""Sign-in, two-factor and password-reset forms. Every refusal is a clear message on
-the form, answered 400; bytes that are not UTF-8 and control characters are named."""
+"""Sign-in, two-factor, password-reset, password-change and forget-a-browser forms.
+Every refusal is a clear message on the form, answered 400; bytes that are not UTF-8
+and control characters are named."""
 
 from __future__ import annotations
 
+import re
+import uuid
 from typing import Any
 
 from django import forms
@@ -15,6 +18,7 @@ from partnership.core.forms import StrictBooleanField
 from partnership.privacy.text import UNREADABLE_MESSAGE, validate_readable, validate_single_line
 
 CODE_MAX = 20
+CODE_HINT = "The 6 digits your authenticator app shows now, or one of your recovery codes."
 
 
 class _CheckedText:
@@ -177,3 +181,64 @@ class PasswordResetForm(AccountForm):
 def refuse(form: AccountForm, message: str) -> None:
     """Add a message for the whole form (e.g. "the e-mail or password is not right")."""
     form.add_error(None, ValidationError(message))
+
+
+class DeviceRevokeForm(AccountForm):
+    """Forget one remembered browser (its id) or all of them ("all")."""
+
+    device = forms.CharField(
+        max_length=36,
+        error_messages={
+            "required": "Choose a browser to forget.",
+            "max_length": "Choose a browser to forget.",
+        },
+    )
+
+    def clean_device(self) -> str:
+        value: str = self.cleaned_data["device"]
+        if value == "all":
+            return value
+        # The shape alone is not enough ("-" * 36 has it): only a real UUID is looked up.
+        if not re.fullmatch(r"[0-9a-f-]{36}", value):
+            raise ValidationError("Choose a browser to forget.")
+        try:
+            return str(uuid.UUID(value))
+        except ValueError:
+            raise ValidationError("Choose a browser to forget.") from None
+
+
+class PasswordChangeForm(AccountForm):
+    current_password = password_field(
+        "Current password", autocomplete="current-password", required="Enter your password."
+    )
+    new_password1 = password_field(
+        "New password", autocomplete="new-password", required="Enter a new password."
+    )
+    new_password2 = password_field(
+        "New password again", autocomplete="new-password", required="Enter the new password again."
+    )
+    code = code_field(CODE_HINT)
+
+    def __init__(self, data: Any = None, *, user: User, **kw: Any) -> None:
+        self.user = user
+        super().__init__(data, **kw)
+        self.fields["new_password1"].help_text = (
+            "At least 12 characters; a few unrelated words make a good one. "
+            "It must not be a common password or one known from a data breach."
+        )
+        self.fields["new_password1"].widget.attrs["aria-describedby"] = "id_new_password1_hint"
+
+    def clean_new_password1(self) -> str:
+        password: str = self.cleaned_data["new_password1"]
+        validate_password(password, user=self.user)
+        return password
+
+    def clean(self) -> dict[str, Any] | None:
+        cleaned = super().clean()
+        first, second = (
+            self.cleaned_data.get("new_password1"),
+            self.cleaned_data.get("new_password2"),
+        )
+        if first and second and first != second:
+            self.add_error("new_password2", "The two passwords are not the same.")
+        return cleaned

@@ -6,7 +6,6 @@ from partnership.accounts.views import (
     password,
     password_reset,
     policy_notice,
-    privacy,
     sign_in,
 )
 
@@ -30,13 +29,4 @@ urlpatterns = [
     path("browsers/", browsers.browsers, name="browsers"),
     path("browsers/forget/", browsers.browser_forget, name="browser_forget"),
     path("policy-update/", policy_notice.policy_notice, name="policy_notice"),
-    # The privacy centre: customers only, always about request.user.
-    path("privacy/", privacy.centre, name="privacy"),
-    path("privacy/download/", privacy.download, name="privacy_download"),
-    path("privacy/marketing/", privacy.marketing, name="privacy_marketing"),
-    path("privacy/details/", privacy.details, name="privacy_details"),
-    path("privacy/devices/", privacy.devices, name="privacy_devices"),
-    path("privacy/devices/forget/", privacy.device_revoke, name="privacy_device_revoke"),
-    path("privacy/sign-ins/", privacy.sign_ins, name="privacy_sign_ins"),
-    path("privacy/access/", privacy.staff_access, name="privacy_staff_access"),
 ]

@@ -9,8 +9,8 @@ from django.http import Http404, HttpRequest, HttpResponseBase
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST, require_safe
 
+from partnership.accounts.forms import DeviceRevokeForm
 from partnership.accounts.models import DeviceCookie, User
-from partnership.accounts.privacy_forms import DeviceRevokeForm
 from partnership.accounts.services.device_cookies import (
     device_cookie_name,
     device_cookie_revoke,

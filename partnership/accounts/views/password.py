@@ -8,8 +8,7 @@ from django.http import HttpRequest, HttpResponseBase
 from django.shortcuts import redirect
 from django.views.decorators.http import require_http_methods
 
-from partnership.accounts.forms import refuse
-from partnership.accounts.privacy_forms import PasswordChangeForm
+from partnership.accounts.forms import PasswordChangeForm, refuse
 from partnership.accounts.services.reauth import ReauthOutcome, reauth_check
 from partnership.accounts.services.users import password_change
 from partnership.accounts.views.common import (

@@ -94,6 +94,6 @@ def test_every_checkbox_on_the_site_is_strict() -> None:
         for name, field in form.base_fields.items()  # type: ignore[attr-defined]
         if isinstance(field, forms.BooleanField)
     }
-    assert checkboxes["partnership.accounts.privacy_forms.MarketingForm.email"]
+    assert checkboxes["partnership.privacy_centre.forms.MarketingForm.email"]
     assert checkboxes["partnership.applications.steps.forms.ContactForm.marketing_post"]
     assert sorted(name for name, strict in checkboxes.items() if not strict) == []

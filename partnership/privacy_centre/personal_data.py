@@ -1,5 +1,6 @@
-"""Inventory entries and retention rules for what the privacy centre adds: marketing
-choices, remembered browsers and device cookies (the rest of accounts is in ``personal_data.py``)."""
+"""Inventory entries and retention rules for what the privacy centre shows and lets
+the customer control: marketing choices, remembered browsers and device cookies. The
+models stay in ``accounts``; its own entries are in ``accounts/personal_data.py``."""
 
 from __future__ import annotations
 

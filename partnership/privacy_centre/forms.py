@@ -1,23 +1,20 @@
-"""Forms of the privacy centre and the password change. Every refusal is a message on
-the form, answered 400 with nothing changed."""
+"""Forms of the privacy centre. Every refusal is a message on the form, answered 400
+with nothing changed."""
 
 from __future__ import annotations
 
 import re
-import uuid
 from typing import Any
 
 from django import forms
-from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 
 from partnership.accounts.forms import (
+    CODE_HINT,
     AccountForm,
-    EmailAddressField,
     TextField,
     code_field,
     email_field,
-    password_field,
     too_long,
 )
 from partnership.accounts.models import (
@@ -25,7 +22,6 @@ from partnership.accounts.models import (
     NAME_MAX,
     PHONE_MAX,
     MarketingChannel,
-    User,
 )
 from partnership.core.forms import StrictBooleanField
 from partnership.crypto.blind_index import normalise_postcode
@@ -35,7 +31,6 @@ ADDRESS_LINES_MAX = 6
 _MARKUP = re.compile(r"[<>]")
 _PHONE = re.compile(r"\+?[0-9 ()-]{7,32}")
 MARKUP_MESSAGE = "This cannot contain < or >. Please remove them."
-CODE_HINT = "The 6 digits your authenticator app shows now, or one of your recovery codes."
 
 
 def _no_markup(value: str) -> None:
@@ -124,73 +119,3 @@ class DetailsForm(AccountForm):
         if phone and (not _PHONE.fullmatch(phone) or not 7 <= len(digits) <= 15):
             raise ValidationError("Enter a phone number of digits, for example 07700 900123.")
         return phone
-
-
-class DeviceRevokeForm(AccountForm):
-    """Forget one remembered browser (its id) or all of them ("all")."""
-
-    device = forms.CharField(
-        max_length=36,
-        error_messages={
-            "required": "Choose a browser to forget.",
-            "max_length": "Choose a browser to forget.",
-        },
-    )
-
-    def clean_device(self) -> str:
-        value: str = self.cleaned_data["device"]
-        if value == "all":
-            return value
-        # The shape alone is not enough ("-" * 36 has it): only a real UUID is looked up.
-        if not re.fullmatch(r"[0-9a-f-]{36}", value):
-            raise ValidationError("Choose a browser to forget.")
-        try:
-            return str(uuid.UUID(value))
-        except ValueError:
-            raise ValidationError("Choose a browser to forget.") from None
-
-
-class PasswordChangeForm(AccountForm):
-    current_password = password_field(
-        "Current password", autocomplete="current-password", required="Enter your password."
-    )
-    new_password1 = password_field(
-        "New password", autocomplete="new-password", required="Enter a new password."
-    )
-    new_password2 = password_field(
-        "New password again", autocomplete="new-password", required="Enter the new password again."
-    )
-    code = code_field(CODE_HINT)
-
-    def __init__(self, data: Any = None, *, user: User, **kw: Any) -> None:
-        self.user = user
-        super().__init__(data, **kw)
-        self.fields["new_password1"].help_text = (
-            "At least 12 characters; a few unrelated words make a good one. "
-            "It must not be a common password or one known from a data breach."
-        )
-        self.fields["new_password1"].widget.attrs["aria-describedby"] = "id_new_password1_hint"
-
-    def clean_new_password1(self) -> str:
-        password: str = self.cleaned_data["new_password1"]
-        validate_password(password, user=self.user)
-        return password
-
-    def clean(self) -> dict[str, Any] | None:
-        cleaned = super().clean()
-        first, second = (
-            self.cleaned_data.get("new_password1"),
-            self.cleaned_data.get("new_password2"),
-        )
-        if first and second and first != second:
-            self.add_error("new_password2", "The two passwords are not the same.")
-        return cleaned
-
-
-__all__ = [
-    "DetailsForm",
-    "DeviceRevokeForm",
-    "EmailAddressField",
-    "MarketingForm",
-    "PasswordChangeForm",
-]

@@ -11,15 +11,15 @@ import datetime as dt
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from partnership.accounts.devices import device_label
-from partnership.accounts.forms import refuse
+from partnership.accounts.forms import DeviceRevokeForm, refuse
 from partnership.accounts.models import MarketingSource, SignInOutcome
-from partnership.accounts.privacy_forms import DetailsForm, DeviceRevokeForm, MarketingForm
 from partnership.accounts.selectors import (
     marketing_choices_current,
     marketing_history,
@@ -37,7 +37,7 @@ from partnership.accounts.services.devices import (
 )
 from partnership.accounts.services.marketing import marketing_choices_record
 from partnership.accounts.staff_access import staff_access_history
-from partnership.accounts.views.common import page, sign_in_client, signed_in_user, unreadable
+from partnership.accounts.views.common import sign_in_client, signed_in_user, unreadable
 from partnership.accounts.views.sign_in import WRONG_CODE
 from partnership.audit.services import Actor
 from partnership.core import clock
@@ -45,6 +45,7 @@ from partnership.core.access import customer_required
 from partnership.core.errors import render_error
 from partnership.core.ratelimit import rate_limit_hit
 from partnership.privacy.export import subject_access_export
+from partnership.privacy_centre.forms import DetailsForm, MarketingForm
 
 EXPORTS_PER_HOUR = 5
 NOTHING_CHANGED = "These are already your details, so nothing was changed."
@@ -61,6 +62,12 @@ SAVED = {
 }
 
 
+def page(
+    request: HttpRequest, template: str, context: dict[str, Any], *, status: int = 200
+) -> HttpResponse:
+    return render(request, f"privacy_centre/{template}", context, status=status)
+
+
 def _status(request: HttpRequest) -> str:
     return SAVED.get(request.GET.get("saved", ""), "")
 
@@ -74,7 +81,7 @@ def centre(request: HttpRequest) -> HttpResponseBase:
         "devices": remembered_devices_current(user=user).count(),
         "status_message": _status(request),
     }
-    return page(request, "privacy/centre.html", context)
+    return page(request, "centre.html", context)
 
 
 @customer_required
@@ -136,7 +143,7 @@ def _marketing_page(
         "history": marketing_history(user=user)[:50],
         "status_message": _status(request),
     }
-    return page(request, "privacy/marketing.html", context, status=status)
+    return page(request, "marketing.html", context, status=status)
 
 
 @customer_required
@@ -146,12 +153,10 @@ def details(request: HttpRequest) -> HttpResponseBase:
     if request.method != "POST":
         current = customer_details_current(user=user)
         form = DetailsForm(initial=current.__dict__)
-        return page(
-            request, "privacy/details.html", {"form": form, "status_message": _status(request)}
-        )
+        return page(request, "details.html", {"form": form, "status_message": _status(request)})
     form = DetailsForm(request.POST, unreadable=unreadable(request))
     if not form.is_valid():
-        return page(request, "privacy/details.html", {"form": form}, status=400)
+        return page(request, "details.html", {"form": form}, status=400)
     data = form.cleaned_data
     result = customer_details_correct(
         user=user,
@@ -169,7 +174,7 @@ def details(request: HttpRequest) -> HttpResponseBase:
         return render_error(request, status=429)
     if result.outcome != DetailsOutcome.CHANGED:
         refuse(form, _DETAILS_REFUSALS[result.outcome])
-        return page(request, "privacy/details.html", {"form": form}, status=400)
+        return page(request, "details.html", {"form": form}, status=400)
     return redirect("/account/privacy/details/?saved=details")
 
 
@@ -188,7 +193,7 @@ def devices(request: HttpRequest) -> HttpResponseBase:
         "devices": list(remembered_devices_current(user=user)),
         "status_message": _status(request),
     }
-    return page(request, "privacy/devices.html", context)
+    return page(request, "devices.html", context)
 
 
 @customer_required
@@ -198,7 +203,7 @@ def device_revoke(request: HttpRequest) -> HttpResponseBase:
     form = DeviceRevokeForm(request.POST, unreadable=unreadable(request))
     if not form.is_valid():
         context = {"devices": list(remembered_devices_current(user=user)), "form": form}
-        return page(request, "privacy/devices.html", context, status=400)
+        return page(request, "devices.html", context, status=400)
     choice = form.cleaned_data["device"]
     revoked = remembered_device_revoke(user=user, device_id=None if choice == "all" else choice)
     if choice != "all" and revoked == 0:
@@ -222,7 +227,7 @@ def sign_ins(request: HttpRequest) -> HttpResponseBase:
         }
         for event in sign_in_history(user=user)
     ]
-    return page(request, "privacy/sign_ins.html", {"events": rows})
+    return page(request, "sign_ins.html", {"events": rows})
 
 
 @customer_required
@@ -232,6 +237,6 @@ def staff_access(request: HttpRequest) -> HttpResponseBase:
     user = signed_in_user(request)
     return page(
         request,
-        "privacy/staff_access.html",
+        "staff_access.html",
         {"accesses": staff_access_history(user_id=str(user.pk)), "reference": user.pk},
     )

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from partnership.privacy_centre import views
+
+app_name = "privacy_centre"
+
+# The privacy centre, under /account/: customers only, always about request.user.
+urlpatterns = [
+    path("privacy/", views.centre, name="privacy"),
+    path("privacy/download/", views.download, name="privacy_download"),
+    path("privacy/marketing/", views.marketing, name="privacy_marketing"),
+    path("privacy/details/", views.details, name="privacy_details"),
+    path("privacy/devices/", views.devices, name="privacy_devices"),
+    path("privacy/devices/forget/", views.device_revoke, name="privacy_device_revoke"),
+    path("privacy/sign-ins/", views.sign_ins, name="privacy_sign_ins"),
+    path("privacy/access/", views.staff_access, name="privacy_staff_access"),
+]
