@@ -14,6 +14,7 @@ import re
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import connection, transaction
 
@@ -76,13 +77,29 @@ def audit_record(
     """
     event_name = _checked_event(event)
     actor_kind, actor_id = _checked_actor(actor)
+    _check_subject(subject_type=subject_type, subject_id=subject_id, reason=reason)
+    fields: dict[str, Any] = {
+        "actor_kind": actor_kind,
+        "actor_id": actor_id,
+        "event": event_name,
+        "subject_type": subject_type,
+        "subject_id": subject_id,
+        "reason": reason,
+        "data": _checked_data(data or {}),
+    }
+    return _append(fields)
+
+
+def _check_subject(*, subject_type: str, subject_id: str, reason: str) -> None:
     _check_text("subject_type", subject_type, _CATEGORY)
     _check_text("subject_id", subject_id, _ID)
     _check_text("reason", reason, _CATEGORY)
     if bool(subject_type) != bool(subject_id):
         raise ValueError("audit subject_type and subject_id go together: give both or neither")
-    clean_data = _checked_data(data or {})
 
+
+def _append(fields: dict[str, Any]) -> AuditEvent:
+    """Link checked fields to the head of the chain under its lock and store them."""
     with transaction.atomic():
         _lock_chain()
         head = AuditEvent.objects.order_by("-sequence").values("sequence", "hash").first()
@@ -91,29 +108,14 @@ def audit_record(
         # The database keeps microseconds; the hash must cover exactly what is stored.
         occurred_at = clock.now()
         canonical = canonical_bytes(
-            sequence=sequence,
-            occurred_at=occurred_at,
-            actor_kind=actor_kind,
-            actor_id=actor_id,
-            event=event_name,
-            subject_type=subject_type,
-            subject_id=subject_id,
-            reason=reason,
-            data=clean_data,
-            prev_hash=prev_hash,
+            sequence=sequence, occurred_at=occurred_at, prev_hash=prev_hash, **fields
         )
         return AuditEvent.objects.create(
             sequence=sequence,
             occurred_at=occurred_at,
-            actor_kind=actor_kind,
-            actor_id=actor_id,
-            event=event_name,
-            subject_type=subject_type,
-            subject_id=subject_id,
-            reason=reason,
-            data=clean_data,
             prev_hash=prev_hash,
             hash=event_hash(prev_hash=prev_hash, canonical=canonical),
+            **fields,
         )
 
 
