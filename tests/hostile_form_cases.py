@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from partnership.accounts.tests.support import PASSWORD, code_now
-from partnership.privacy.complaints.tokens import form_token_issue
+from partnership.compliance.complaints.tokens import form_token_issue
 
 # Logs a refusal may add to; every other table must be exactly as before.
 LOGS = {
@@ -80,7 +80,7 @@ CASES: dict[str, FormCase] = {
         },
     ),
     "marketing": FormCase(
-        "/account/privacy/marketing/", "owner", lambda: {"email": "on", "sms": "on"}
+        "/account/compliance/marketing/", "owner", lambda: {"email": "on", "sms": "on"}
     ),
     "details": FormCase("/account/privacy/details/", "owner", _details),
     "forget-devices": FormCase(

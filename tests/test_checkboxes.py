@@ -23,7 +23,7 @@ def test_a_marketing_choice_in_the_privacy_centre_is_ticked_only_by_on(value: st
     client = Client()
     sign_in(client, ada)
 
-    response = client.post("/account/privacy/marketing/", {"email": value, "post": "on"})
+    response = client.post("/account/compliance/marketing/", {"email": value, "post": "on"})
 
     assert response.status_code == 400
     assert NOT_A_TICK_MESSAGE in response.content.decode()
@@ -37,7 +37,7 @@ def test_the_privacy_centre_box_sent_twice_is_refused() -> None:
     client = Client()
     sign_in(client, ada)
 
-    response = client.post("/account/privacy/marketing/", {"email": ["on", "on"]})
+    response = client.post("/account/compliance/marketing/", {"email": ["on", "on"]})
 
     assert response.status_code == 400
     assert MarketingConsent.objects.count() == 0
@@ -48,7 +48,7 @@ def test_on_still_records_the_choice() -> None:
     client = Client()
     sign_in(client, ada)
 
-    response = client.post("/account/privacy/marketing/", {"email": "on"})
+    response = client.post("/account/compliance/marketing/", {"email": "on"})
 
     assert response.status_code == 302
     assert marketing_choices_current(user=ada)[MarketingChannel.EMAIL] is True

@@ -117,7 +117,7 @@ ACCESS: dict[str, Rule] = {
     "account/policy-update/": CUSTOMER,
     "account/privacy/": CUSTOMER,
     "account/privacy/download/": CUSTOMER_POST,
-    "account/privacy/marketing/": CUSTOMER,
+    "account/compliance/marketing/": CUSTOMER,
     "account/privacy/details/": CUSTOMER,
     "account/privacy/devices/": CUSTOMER,
     "account/privacy/devices/forget/": CUSTOMER_POST,

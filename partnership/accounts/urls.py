@@ -33,7 +33,7 @@ urlpatterns = [
     # The privacy centre: customers only, always about request.user.
     path("privacy/", privacy.centre, name="privacy"),
     path("privacy/download/", privacy.download, name="privacy_download"),
-    path("privacy/marketing/", privacy.marketing, name="privacy_marketing"),
+    path("compliance/marketing/", privacy.marketing, name="privacy_marketing"),
     path("privacy/details/", privacy.details, name="privacy_details"),
     path("privacy/devices/", privacy.devices, name="privacy_devices"),
     path("privacy/devices/forget/", privacy.device_revoke, name="privacy_device_revoke"),

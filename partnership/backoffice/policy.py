@@ -16,14 +16,14 @@ from django.views.decorators.http import require_http_methods
 
 from partnership.audit.services import Actor
 from partnership.core import clock
-from partnership.privacy import selectors
-from partnership.privacy.notice import notice_render, notice_snapshot
-from partnership.privacy.services import policy_publish, policy_render
-from partnership.privacy.text import (
+from partnership.core.text import (
     validate_multi_line,
     validate_readable,
     validate_single_line,
 )
+from partnership.policy import selectors
+from partnership.policy.notice import notice_render, notice_snapshot
+from partnership.policy.services import policy_publish, policy_render
 
 SUMMARY_MAX = 2000
 BODY_MAX = 100_000

@@ -12,7 +12,7 @@ from partnership.audit.events import AuditEventType
 from partnership.audit.services import Actor, audit_record
 from partnership.core import clock
 from partnership.offers.models import Offer
-from partnership.privacy.services import policy_render
+from partnership.policy.services import policy_render
 
 
 @dataclass(frozen=True)

@@ -34,7 +34,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_clock")]
 FIREFOX = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0"
 PAGES = [
     "/account/privacy/",
-    "/account/privacy/marketing/",
+    "/account/compliance/marketing/",
     "/account/privacy/details/",
     "/account/privacy/devices/",
     "/account/privacy/sign-ins/",
@@ -165,7 +165,7 @@ def test_marketing_is_off_until_the_customer_says_yes() -> None:
 
     assert marketing_choices_current(user=ada) == dict.fromkeys(MarketingChannel, False)
     assert list(marketing_opted_in(channel=MarketingChannel.EMAIL)) == []
-    body = customer_client(ada).get("/account/privacy/marketing/").content.decode()
+    body = customer_client(ada).get("/account/compliance/marketing/").content.decode()
     assert "checked" not in body
 
 
@@ -175,13 +175,13 @@ def test_each_change_is_kept_with_time_and_source_and_the_latest_wins(
     ada, bob = customer_make(), customer_make("bob.test@example.com")
     client = customer_client(ada)
 
-    first = client.post("/account/privacy/marketing/", {"email": "on", "sms": "on"})
+    first = client.post("/account/compliance/marketing/", {"email": "on", "sms": "on"})
     frozen_clock.advance(minutes=2)
-    second = client.post("/account/privacy/marketing/", {"email": "on", "post": "on"})
-    again = client.post("/account/privacy/marketing/", {"email": "on", "post": "on"})
+    second = client.post("/account/compliance/marketing/", {"email": "on", "post": "on"})
+    again = client.post("/account/compliance/marketing/", {"email": "on", "post": "on"})
 
     assert [r.status_code for r in (first, second, again)] == [302, 302, 302]
-    assert again["Location"] == "/account/privacy/marketing/?saved=marketing-unchanged"
+    assert again["Location"] == "/account/compliance/marketing/?saved=marketing-unchanged"
     history = list(
         MarketingConsent.objects.filter(user=ada)
         .order_by("recorded_at", "channel")
@@ -226,7 +226,7 @@ def test_unreadable_marketing_form_is_refused_and_nothing_recorded() -> None:
     client = customer_client(customer_make())
 
     response = client.post(
-        "/account/privacy/marketing/",
+        "/account/compliance/marketing/",
         b"email=\xff\xfe",
         content_type="application/x-www-form-urlencoded",
     )

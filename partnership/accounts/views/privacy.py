@@ -123,7 +123,7 @@ def marketing(request: HttpRequest) -> HttpResponseBase:
         actor=Actor.customer(user.pk),
     )
     return redirect(
-        f"/account/privacy/marketing/?saved={'marketing' if changed else 'marketing-unchanged'}"
+        f"/account/compliance/marketing/?saved={'marketing' if changed else 'marketing-unchanged'}"
     )
 
 
