@@ -8,6 +8,7 @@ rather than stripped behind the person's back.
 from __future__ import annotations
 
 import unicodedata
+from urllib.parse import unquote_to_bytes
 
 from django.core.exceptions import ValidationError
 
@@ -44,3 +45,20 @@ def validate_multi_line(value: str) -> None:
 def validate_readable(value: str) -> None:
     if REPLACEMENT_CHARACTER in value:
         raise ValidationError(UNREADABLE_MESSAGE, code="unreadable")
+
+
+def unreadable_fields(body: bytes) -> frozenset[str]:
+    """Names of url-encoded fields whose value is not valid UTF-8.
+
+    Django decodes such bytes leniently (as U+FFFD or as Latin-1); the form must say
+    it could not read them instead of storing garbled text.
+    """
+    names: set[str] = set()
+    for part in body.split(b"&"):
+        raw_name, _, raw_value = part.partition(b"=")
+        name = unquote_to_bytes(raw_name.replace(b"+", b" ")).decode("utf-8", "replace")
+        try:
+            unquote_to_bytes(raw_value.replace(b"+", b" ")).decode("utf-8")
+        except UnicodeDecodeError:
+            names.add(name)
+    return frozenset(names)

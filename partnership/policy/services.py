@@ -5,22 +5,13 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
-from markdown_it import MarkdownIt
 
 from partnership.audit.events import AuditEventType
 from partnership.audit.services import Actor, audit_record
 from partnership.core import clock
+from partnership.core.markdown import markdown_render
 from partnership.policy.models import PolicyVersion
 from partnership.policy.notice import notice_render, notice_snapshot
-
-# CommonMark with raw HTML switched off: whatever the author types, the output holds
-# only the tags Markdown itself produces, and links with unsafe schemes are dropped.
-_markdown = MarkdownIt("commonmark", {"html": False}).enable("table")
-
-
-def policy_render(*, body: str) -> str:
-    html: str = _markdown.render(body)
-    return html
 
 
 def policy_publish(
@@ -44,7 +35,7 @@ def policy_publish(
             effective_from=effective_from,
             summary=summary.strip(),
             body=body.strip() + "\n",
-            body_html=policy_render(body=body),
+            body_html=markdown_render(body=body),
             published_at=clock.now(),
             tables_html=notice_render(snapshot),
             tables_snapshot=snapshot,

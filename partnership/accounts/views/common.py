@@ -13,10 +13,10 @@ from django.shortcuts import render
 from partnership.accounts.models import User
 from partnership.accounts.services.device_cookies import device_cookie_name
 from partnership.accounts.services.sign_in import SignInClient
-from partnership.compliance.complaints.forms import unreadable_fields
 from partnership.core import clock
 from partnership.core.access import P, View, signed_in_with_two_factor
 from partnership.core.ratelimit import client_address, client_key
+from partnership.core.text import unreadable_fields
 
 
 def sign_in_client(request: HttpRequest) -> SignInClient:

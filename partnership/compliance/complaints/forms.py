@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import unquote_to_bytes
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -168,20 +167,3 @@ class ComplaintForm(forms.Form):
             details=data["details"],
             reply_preference=ReplyPreference(data["reply_preference"]),
         )
-
-
-def unreadable_fields(body: bytes) -> frozenset[str]:
-    """Names of url-encoded fields whose value is not valid UTF-8.
-
-    Django decodes such bytes leniently (as U+FFFD or as Latin-1); the form must say
-    it could not read them instead of storing garbled text.
-    """
-    names: set[str] = set()
-    for part in body.split(b"&"):
-        raw_name, _, raw_value = part.partition(b"=")
-        name = unquote_to_bytes(raw_name.replace(b"+", b" ")).decode("utf-8", "replace")
-        try:
-            unquote_to_bytes(raw_value.replace(b"+", b" ")).decode("utf-8")
-        except UnicodeDecodeError:
-            names.add(name)
-    return frozenset(names)

@@ -6,11 +6,12 @@ from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
 from partnership.compliance.complaints import selectors
-from partnership.compliance.complaints.forms import RADIO_FIELDS, ComplaintForm, unreadable_fields
+from partnership.compliance.complaints.forms import RADIO_FIELDS, ComplaintForm
 from partnership.compliance.complaints.models import Complaint
 from partnership.compliance.complaints.services import complaint_submit
 from partnership.compliance.complaints.tokens import form_token_issue, form_token_read
 from partnership.core.csrf import cookieless_form
+from partnership.core.text import unreadable_fields
 
 EXPIRED_FORM = (
     "This form could not be matched to one we sent, so nothing was recorded. "
