@@ -38,6 +38,9 @@ INSTALLED_APPS = [
     "partnership.crypto",
     "partnership.audit",
     "partnership.privacy",
+    "partnership.consent",
+    "partnership.compliance",
+    "partnership.policy",
     "partnership.analytics",
     "partnership.public",
     "partnership.offers",
@@ -54,9 +57,9 @@ MIDDLEWARE = [
     "partnership.core.middleware.RequestBodyLimitMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "partnership.core.middleware.SecurityHeadersMiddleware",
-    # Every cookie a response sets must be declared (privacy/cookies.py); records a
+    # Every cookie a response sets must be declared (consent/cookies.py); records a
     # browser's Sec-GPC/DNT once for a visitor holding a consent cookie.
-    "partnership.privacy.consent.middleware.CookiePolicyMiddleware",
+    "partnership.consent.middleware.CookiePolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -83,7 +86,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "partnership.core.context_processors.brand",
-                "partnership.privacy.consent.context_processors.cookie_consent",
+                "partnership.consent.context_processors.cookie_consent",
             ],
         },
     },
@@ -247,7 +250,7 @@ RESEARCH_DEMO_ORIGIN = env.text(
     "RESEARCH_DEMO_ORIGIN", f"http://localhost:{env.integer('PORT', default=8000, minimum=1)}"
 )
 # JSON: a list of {"key", "name", "origin", "script_path", "does", "cookies": [...]};
-# "[]" for none. Checked at start-up (partnership/privacy/research.py).
+# "[]" for none. Checked at start-up (partnership/consent/research.py).
 _RESEARCH_PARTNERS_JSON = env.text("RESEARCH_PARTNERS", "" if LOCAL_MODE else "[]")
 RESEARCH_PARTNERS: list[dict[str, Any]] = (
     json.loads(_RESEARCH_PARTNERS_JSON) if _RESEARCH_PARTNERS_JSON else []

@@ -4,8 +4,8 @@ from partnership.core import views as core_views
 
 urlpatterns = [
     path("", include("partnership.public.urls")),
-    path("privacy/", include("partnership.privacy.urls")),
-    path("complaints/", include("partnership.privacy.complaints.urls")),
+    path("privacy/", include("partnership.policy.urls")),
+    path("complaints/", include("partnership.compliance.complaints.urls")),
     path("offers/", include("partnership.offers.urls")),
     path("account/", include("partnership.accounts.urls")),
     path("account/", include("partnership.privacy_centre.urls")),

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from partnership.accounts.tests.support import PASSWORD, code_now
-from partnership.privacy.complaints.tokens import form_token_issue
+from partnership.compliance.complaints.tokens import form_token_issue
 
 # Logs a refusal may add to; every other table must be exactly as before.
 LOGS = {

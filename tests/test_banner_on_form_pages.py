@@ -18,8 +18,8 @@ from django.test import Client
 
 from partnership.accounts.tests.support import PASSWORD, customer_make, sign_in
 from partnership.applications.tests.support import STEP_ORDER, STEP_POSTS, hidden
-from partnership.privacy import cookies
-from partnership.privacy.consent.models import ConsentRecord
+from partnership.consent import cookies
+from partnership.consent.models import ConsentRecord
 from tests.banner_forms import banner_buttons, pressed
 
 pytestmark = pytest.mark.django_db

@@ -9,14 +9,14 @@ import pytest
 from django.test import Client
 
 from partnership.accounts.tests.support import customer_make, sign_in
-from partnership.privacy import cookies
-from partnership.privacy.consent.state import (
+from partnership.consent import cookies
+from partnership.consent.models import ConsentRecord
+from partnership.consent.state import (
     Research,
     Statistics,
     consent_state_from,
     stored_consent_read,
 )
-from partnership.privacy.models import ConsentRecord
 
 pytestmark = pytest.mark.django_db
 

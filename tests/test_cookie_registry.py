@@ -2,7 +2,7 @@
 
 Walks the public pages, the forms, consent changes, sign-in (both steps) and sign-out
 with a real test client, collects every Set-Cookie and checks each against the
-registry (partnership/privacy/cookies.py). The test suite runs with
+registry (partnership/consent/cookies.py). The test suite runs with
 COOKIE_REGISTRY_STRICT on, so an undeclared cookie already fails the request itself;
 this test also checks the attributes and the values.
 """
@@ -18,9 +18,9 @@ from django.test import Client
 
 from partnership.accounts.tests.support import PASSWORD, code_now, customer_make
 from partnership.applications.tests.support import STEP_POSTS
-from partnership.privacy import cookies
-from partnership.privacy.consent.middleware import UndeclaredCookieError, cookies_enforce
-from partnership.privacy.models import ConsentRecord
+from partnership.consent import cookies
+from partnership.consent.middleware import UndeclaredCookieError, cookies_enforce
+from partnership.consent.models import ConsentRecord
 
 pytestmark = pytest.mark.django_db
 

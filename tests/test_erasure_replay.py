@@ -18,15 +18,16 @@ from partnership.audit.services import Actor
 from partnership.cards.models import CardAccount, CardAccountStatus, Transaction
 from partnership.cards.personal_data import HOLD_AML
 from partnership.cards.tests.factories import account_create, post, purchase
-from partnership.core import clock
-from partnership.privacy.erasure import ErasureRefused, erasure_replay, erasure_run
-from partnership.privacy.rights.handling import (
+from partnership.compliance.rights.erasure import erasure_run
+from partnership.compliance.rights.handling import (
     RightsRequestRefused,
     rights_request_run_export,
     rights_request_subject,
 )
-from partnership.privacy.rights.models import RightsRequest, RightsRequestKind
-from partnership.privacy.rights.services import RightsRequestInput, rights_request_receive
+from partnership.compliance.rights.models import RightsRequest, RightsRequestKind
+from partnership.compliance.rights.services import RightsRequestInput, rights_request_receive
+from partnership.core import clock
+from partnership.privacy.erasure import ErasureRefused, erasure_replay
 
 pytestmark = pytest.mark.django_db
 EMAIL = "ada.erasure@example.com"

@@ -13,9 +13,9 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from partnership.audit.models import AuditEvent
+from partnership.compliance.complaints.models import Complaint
+from partnership.compliance.tests.conftest import complaint_post
 from partnership.core.csrf import is_cookieless_form
-from partnership.privacy.complaints.models import Complaint
-from partnership.privacy.tests.conftest import complaint_post
 
 pytestmark = pytest.mark.django_db
 

@@ -34,14 +34,14 @@ from partnership.backoffice.tests.marketing_support import (
     processor_make,
     recipient_make,
 )
+from partnership.compliance.complaints.models import Complaint
+from partnership.compliance.rights.models import RightsRequest, RightsRequestKind
+from partnership.compliance.selfaudit import checks
+from partnership.compliance.selfaudit.registry import PROMISES, registered, run_all
+from partnership.consent import cookies, state
 from partnership.core import clock
 from partnership.crypto.fields import encrypted_models
-from partnership.privacy import cookies, retention
-from partnership.privacy.complaints.models import Complaint
-from partnership.privacy.consent import state
-from partnership.privacy.rights.models import RightsRequest, RightsRequestKind
-from partnership.privacy.selfaudit import checks
-from partnership.privacy.selfaudit.registry import PROMISES, registered, run_all
+from partnership.privacy import retention
 from partnership.public import checks_selfaudit as public_checks
 
 pytestmark = pytest.mark.django_db
@@ -176,7 +176,7 @@ def research_script_allowed(*, monkeypatch: pytest.MonkeyPatch, **_: Any) -> Non
 
 
 def no_policy_in_force(**_: Any) -> None:
-    from partnership.privacy.models import PolicyVersion
+    from partnership.policy.models import PolicyVersion
 
     PolicyVersion.objects.update(effective_from=clock.today_in_london() + dt.timedelta(days=9))
 

@@ -25,13 +25,13 @@ from pytest_django import Settings
 from partnership.analytics.access_log import AccessLogWriter
 from partnership.audit.checkpoints import checkpoint_write
 from partnership.audit.tests.helpers import append
+from partnership.compliance.complaints.models import ComplaintTopic, ReplyPreference
+from partnership.compliance.complaints.services import ComplaintInput, complaint_submit
+from partnership.compliance.rights.handling import rights_request_export_dir
 from partnership.core import clock
 from partnership.core.sqlite.base import DatabaseWrapper
-from partnership.privacy.complaints.models import ComplaintTopic, ReplyPreference
-from partnership.privacy.complaints.services import ComplaintInput, complaint_submit
 from partnership.privacy.erasure import LedgerEntry, ledger_append
 from partnership.privacy.export import subject_access_export
-from partnership.privacy.rights.handling import rights_request_export_dir
 from tests.production import ROOT, manage, production_env
 
 pytestmark = pytest.mark.django_db

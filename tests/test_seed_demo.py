@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 
 from partnership.accounts.demo import demo_login_table
-from partnership.privacy.models import PolicyVersion
+from partnership.policy.models import PolicyVersion
 
 pytestmark = pytest.mark.django_db
 

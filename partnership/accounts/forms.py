@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from partnership.accounts.models import EMAIL_MAX, User
 from partnership.accounts.passwords import PASSWORD_MAX
 from partnership.core.forms import StrictBooleanField
-from partnership.privacy.text import UNREADABLE_MESSAGE, validate_readable, validate_single_line
+from partnership.core.text import UNREADABLE_MESSAGE, validate_readable, validate_single_line
 
 CODE_MAX = 20
 CODE_HINT = "The 6 digits your authenticator app shows now, or one of your recovery codes."

@@ -21,8 +21,8 @@ from django.http import HttpRequest
 from partnership.analytics import cookie as stats_cookie
 from partnership.analytics.areas import area_for_path, referrer_domain
 from partnership.analytics.wsgi import BEACON_PATH, PAGE_COOKIE_ACTION
+from partnership.consent.state import consent_for_request
 from partnership.core import clock
-from partnership.privacy.consent.state import consent_for_request
 
 REQUEST_CACHE = "_partnership_page_beacon"
 

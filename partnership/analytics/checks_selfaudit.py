@@ -1,5 +1,5 @@
 """Self-audit checks of the statistics and the access log (P3, P4), registered from
-AnalyticsConfig.ready() (partnership/privacy/selfaudit/registry.py)."""
+AnalyticsConfig.ready() (partnership/compliance/selfaudit/registry.py)."""
 
 from __future__ import annotations
 
@@ -12,9 +12,9 @@ from django.conf import settings
 
 from partnership.analytics import access_log, cookie
 from partnership.analytics.areas import AREAS
+from partnership.compliance.selfaudit.registry import Check, CheckResult, register_check
+from partnership.consent import cookies
 from partnership.core import clock
-from partnership.privacy import cookies
-from partnership.privacy.selfaudit.registry import Check, CheckResult, register_check
 
 # Every column the statistics tables may have: dimensions and counts, nothing per visitor.
 STATISTICS_COLUMNS = frozenset(

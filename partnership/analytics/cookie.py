@@ -18,8 +18,8 @@ from http.cookies import Morsel, SimpleCookie
 from django.conf import settings
 
 from partnership.analytics.areas import AREAS, area_bit
+from partnership.consent import cookies
 from partnership.core import clock
-from partnership.privacy import cookies
 
 logger = logging.getLogger(__name__)
 
@@ -131,7 +131,7 @@ def set_cookie_headers(jar: SimpleCookie) -> list[tuple[str, str]]:
     if violations:
         details = "; ".join(f"{v.name}: {v.problem}" for v in violations)
         if settings.COOKIE_REGISTRY_STRICT:
-            raise CookieRulesError(f"cookie rules broken (privacy/cookies.py): {details}")
+            raise CookieRulesError(f"cookie rules broken (consent/cookies.py): {details}")
         logger.error("dropped the statistics cookie: %s", details)
         return []
     return [("Set-Cookie", morsel.OutputString()) for morsel in jar.values()]

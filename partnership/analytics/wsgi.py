@@ -34,10 +34,10 @@ from partnership.analytics.hits import (
     in_networks,
     is_bot,
 )
+from partnership.consent.state import consent_cookie_name, consent_state_from
 from partnership.core import clock
 from partnership.core.middleware import SECURITY_HEADERS
 from partnership.core.ratelimit import client_address_from_environ
-from partnership.privacy.consent.state import consent_cookie_name, consent_state_from
 
 logger = logging.getLogger(__name__)
 

@@ -11,13 +11,13 @@ from django.conf import settings
 from django.db import models
 
 from partnership.core import clock
+from partnership.core.text import validate_single_line
 from partnership.crypto.fields import (
     EncryptedDateField,
     EncryptedDecimalField,
     EncryptedModel,
     EncryptedTextField,
 )
-from partnership.privacy.text import validate_single_line
 
 NAME_MAX = 100
 EMAIL_MAX = 254

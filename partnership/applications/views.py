@@ -33,12 +33,12 @@ from partnership.applications.steps import (
     step_named,
 )
 from partnership.applications.steps.forms import EligibilityForm, StepForm
+from partnership.compliance.rights.models import DETAILS_MAX
+from partnership.consent.banner import BANNER_ANSWER_FIELD, banner_answer_record
 from partnership.core import clock
 from partnership.core.csrf import browser_keeps_cookies, cookieless_form
 from partnership.core.ratelimit import client_key
-from partnership.privacy.complaints.forms import unreadable_fields
-from partnership.privacy.consent.banner import BANNER_ANSWER_FIELD, banner_answer_record
-from partnership.privacy.rights.models import DETAILS_MAX
+from partnership.core.text import unreadable_fields
 
 SESSION_DRAFT = "applications.draft"
 SESSION_DECISION = "applications.decision"

@@ -1,5 +1,5 @@
 """Self-audit checks of the back office (P6, P14), registered from
-BackofficeConfig.ready() (partnership/privacy/selfaudit/registry.py)."""
+BackofficeConfig.ready() (partnership/compliance/selfaudit/registry.py)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ from partnership.audit.events import AuditEventType
 from partnership.audit.models import AuditEvent
 from partnership.backoffice.models import CallRecord
 from partnership.backoffice.records import CALLS_RULE
+from partnership.compliance.selfaudit.registry import Check, CheckResult, register_check
 from partnership.core import clock
 from partnership.privacy import retention
-from partnership.privacy.selfaudit.registry import Check, CheckResult, register_check
 
 # As P5.retention-backlog: the daily retention job has a day to catch up.
 RETENTION_GRACE = dt.timedelta(days=1)

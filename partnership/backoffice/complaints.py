@@ -16,9 +16,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
 from partnership.backoffice.forms import ComplaintActionForm
+from partnership.compliance.complaints import selectors, services
+from partnership.compliance.complaints.models import Complaint
 from partnership.core import clock
-from partnership.privacy.complaints import selectors, services
-from partnership.privacy.complaints.models import Complaint
 
 
 @require_safe

@@ -22,9 +22,9 @@ from partnership.backoffice import calls, grants, search
 from partnership.backoffice.forms import AccessReasonForm, CallRecordForm, CustomerSearchForm
 from partnership.backoffice.models import AccessGrant, CallDirection, CallReason
 from partnership.cards.selectors import card_account_current
+from partnership.compliance.complaints.selectors import complaint_list_for_subject
 from partnership.core import clock
 from partnership.crypto.blind_index import normalise_email
-from partnership.privacy.complaints.selectors import complaint_list_for_subject
 from partnership.privacy.subjects import DataSubject
 
 RECENT_TRANSACTIONS = 10

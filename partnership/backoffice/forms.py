@@ -17,8 +17,8 @@ from partnership.backoffice.models import (
     CallReason,
 )
 from partnership.core.forms import StrictBooleanField
+from partnership.core.text import validate_multi_line, validate_readable, validate_single_line
 from partnership.crypto.blind_index import normalise_postcode
-from partnership.privacy.text import validate_multi_line, validate_readable, validate_single_line
 
 _REFERENCE = RegexValidator(r"^[A-Za-z0-9-]*$", "Use letters, digits and hyphens only.")
 _LAST4 = RegexValidator(r"^[0-9]{4}$", "Enter the last 4 digits of the card.")

@@ -8,8 +8,8 @@ from django.db import models
 
 from partnership.accounts.staff_access import AccessReason
 from partnership.backoffice.roles import PERMISSIONS
+from partnership.core.text import validate_multi_line
 from partnership.crypto.fields import EncryptedModel, EncryptedTextField
-from partnership.privacy.text import validate_multi_line
 
 REASON_TEXT_MAX = 1000
 CASE_REFERENCE_MAX = 40

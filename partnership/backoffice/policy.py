@@ -16,14 +16,15 @@ from django.views.decorators.http import require_http_methods
 
 from partnership.audit.services import Actor
 from partnership.core import clock
-from partnership.privacy import selectors
-from partnership.privacy.notice import notice_render, notice_snapshot
-from partnership.privacy.services import policy_publish, policy_render
-from partnership.privacy.text import (
+from partnership.core.markdown import markdown_render
+from partnership.core.text import (
     validate_multi_line,
     validate_readable,
     validate_single_line,
 )
+from partnership.policy import selectors
+from partnership.policy.notice import notice_render, notice_snapshot
+from partnership.policy.services import policy_publish
 
 SUMMARY_MAX = 2000
 BODY_MAX = 100_000
@@ -93,6 +94,6 @@ def _page(
 ) -> HttpResponseBase:
     context: dict[str, Any] = {"form": form, "latest": latest, "preview": preview}
     if preview:
-        context["preview_body"] = policy_render(body=form.cleaned_data["body"])
+        context["preview_body"] = markdown_render(body=form.cleaned_data["body"])
         context["preview_tables"] = notice_render(notice_snapshot())
     return render(request, "backoffice/policy/publish.html", context, status=status)

@@ -13,9 +13,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
-from partnership.core import clock
-from partnership.privacy.processors import selectors, services
-from partnership.privacy.processors.models import (
+from partnership.compliance.processors import selectors, services
+from partnership.compliance.processors.models import (
     COUNTRY_MAX,
     FINDINGS_MAX,
     SERVICE_MAX,
@@ -25,7 +24,8 @@ from partnership.privacy.processors.models import (
     Processor,
     TransferSafeguard,
 )
-from partnership.privacy.text import validate_multi_line, validate_readable, validate_single_line
+from partnership.core import clock
+from partnership.core.text import validate_multi_line, validate_readable, validate_single_line
 
 DATE_HELP = "As YYYY-MM-DD."
 FORM_TEMPLATE = "backoffice/marketing/form.html"

@@ -1,4 +1,4 @@
-"""/staff/rights/: data-rights requests and the law's clocks (partnership.privacy.rights).
+"""/staff/rights/: data-rights requests and the law's clocks (partnership.compliance.rights).
 
 The guard (``backoffice.view_customer_personal_data``) is applied from ``urls.py``. The
 list shows no personal data: kind, dates, status and whether the request is overdue.
@@ -20,17 +20,18 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
 from partnership.audit.services import Actor
-from partnership.core import clock
-from partnership.privacy.erasure import ErasureRefused, erasure_run
-from partnership.privacy.rights import handling
-from partnership.privacy.rights.models import (
+from partnership.compliance.rights import handling
+from partnership.compliance.rights.erasure import erasure_run
+from partnership.compliance.rights.models import (
     EXTENSION_REASON_MAX,
     PauseReason,
     RightsRequest,
     RightsRequestKind,
     RightsRequestStatus,
 )
-from partnership.privacy.text import validate_multi_line, validate_readable
+from partnership.core import clock
+from partnership.core.text import validate_multi_line, validate_readable
+from partnership.privacy.erasure import ErasureRefused
 
 FILTERS = {"open": "Open", "overdue": "Overdue", "all": "All"}
 

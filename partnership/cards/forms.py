@@ -9,7 +9,7 @@ from django import forms
 
 from partnership.cards.periods import days_before, within_years
 from partnership.core import clock
-from partnership.privacy.text import validate_readable, validate_single_line
+from partnership.core.text import validate_readable, validate_single_line
 
 DEFAULT_DAYS = 90
 MAX_YEARS = 2

@@ -103,7 +103,10 @@ class EncryptedFieldMixin(_Field):
         return f"{self.model._meta.label_lower}.{self.attname}"
 
     def associated_data(self, pk: object) -> bytes:
-        return f"{self.model._meta.label_lower}|{self.attname}|{pk}".encode()
+        # A model moved to another app keeps the label its values were bound to
+        # (``encrypted_as``), or its rows would no longer decrypt.
+        bound_to = getattr(self.model, "encrypted_as", "") or self.model._meta.label_lower
+        return f"{bound_to}|{self.attname}|{pk}".encode()
 
     def context(self, pk: object) -> str:
         return f"{self.label()} of row {pk}"

@@ -6,9 +6,8 @@ import re
 
 from django.conf import settings
 
-from partnership.offers.bin_ranges import BinRange, BinRangeError, bin_ranges_parse
-from partnership.privacy.selfaudit.registry import Check, CheckResult, register_check
-from partnership.privacy.selfaudit.scan import (
+from partnership.compliance.selfaudit.registry import Check, CheckResult, register_check
+from partnership.compliance.selfaudit.scan import (
     Detector,
     Finding,
     all_models,
@@ -17,6 +16,7 @@ from partnership.privacy.selfaudit.scan import (
     scan_columns,
     without_opaque_tokens,
 )
+from partnership.offers.bin_ranges import BinRange, BinRangeError, bin_ranges_parse
 
 _DIGIT_RUN = re.compile(r"(?<!\d)\d{6,19}(?!\d)")
 # No column holds a card's first six digits: card accounts keep the last four only

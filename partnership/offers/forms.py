@@ -6,9 +6,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from partnership.core.forms import StrictBooleanField
+from partnership.core.text import validate_multi_line, validate_readable, validate_single_line
 from partnership.offers.models import BODY_MAX, PARTNER_MAX, TEASER_MAX, TITLE_MAX, Offer
 from partnership.offers.services import OfferInput
-from partnership.privacy.text import validate_multi_line, validate_readable, validate_single_line
 
 DATE_HELP = "As YYYY-MM-DD. Both days are included; days are UK days (Europe/London)."
 

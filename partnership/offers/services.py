@@ -11,8 +11,8 @@ from django.db import transaction
 from partnership.audit.events import AuditEventType
 from partnership.audit.services import Actor, audit_record
 from partnership.core import clock
+from partnership.core.markdown import markdown_render
 from partnership.offers.models import Offer
-from partnership.privacy.services import policy_render
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,7 @@ def _apply(offer: Offer, data: OfferInput) -> None:
     offer.teaser = data.teaser.strip()
     offer.body = data.body.strip() + "\n"
     # The same safe Markdown as policy versions: CommonMark, raw HTML off.
-    offer.body_html = policy_render(body=offer.body)
+    offer.body_html = markdown_render(body=offer.body)
     offer.starts_on = data.starts_on
     offer.ends_on = data.ends_on
     offer.is_published = data.is_published

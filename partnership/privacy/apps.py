@@ -7,25 +7,8 @@ class PrivacyConfig(AppConfig):
     verbose_name = "Privacy"
 
     def ready(self) -> None:
-        from partnership.core import jobs, seeding
-        from partnership.privacy import demo
-        from partnership.privacy.complaints import records
-        from partnership.privacy.consent import records as consent_records
-        from partnership.privacy.marketing import records as marketing_records
-        from partnership.privacy.processors import demo as processors_demo
-        from partnership.privacy.research import research_partners
-        from partnership.privacy.rights import records as rights_records
-        from partnership.privacy.selfaudit import checks as selfaudit_checks
+        from partnership.core import jobs
 
-        # Processors first: the demo policy versions freeze the processor table.
-        seeding.register(seeding.Seeder("privacy:processors", processors_demo.seed_processors))
-        seeding.register(seeding.Seeder("privacy:policy-versions", demo.seed_policy_versions))
-        records.register()
-        consent_records.register()
-        marketing_records.register()
-        rights_records.register()
-        selfaudit_checks.register()
-        research_partners()  # a malformed RESEARCH_PARTNERS stops start-up here
         jobs.register(
             jobs.Job(
                 name="privacy:retention",

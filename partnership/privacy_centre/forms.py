@@ -24,8 +24,8 @@ from partnership.accounts.models import (
     MarketingChannel,
 )
 from partnership.core.forms import StrictBooleanField
+from partnership.core.text import validate_multi_line, validate_readable
 from partnership.crypto.blind_index import normalise_postcode
-from partnership.privacy.text import validate_multi_line, validate_readable
 
 ADDRESS_LINES_MAX = 6
 _MARKUP = re.compile(r"[<>]")

@@ -9,7 +9,7 @@ from django.template.loader_tags import BlockNode
 from django.test import RequestFactory
 from django.utils.html import strip_tags
 
-from partnership.privacy.selfaudit.registry import Check, CheckResult, register_check
+from partnership.compliance.selfaudit.registry import Check, CheckResult, register_check
 
 TEMPLATE = "public/help.html"
 

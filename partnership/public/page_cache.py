@@ -28,8 +28,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from partnership.analytics.beacon import page_beacon
+from partnership.consent.state import consent_for_request
 from partnership.core.csrf import sent_csrf_cookie
-from partnership.privacy.consent.state import consent_for_request
 
 TTL_SECONDS = 30.0
 MAX_ENTRIES = 256

@@ -33,8 +33,8 @@ from partnership.accounts.services.browser_rows import (
     browser_rows_revoke,
 )
 from partnership.audit.events import AuditEventType
+from partnership.consent import cookies
 from partnership.core import clock
-from partnership.privacy import cookies
 
 LIFETIME = dt.timedelta(days=180)
 MAX_PER_USER = 20

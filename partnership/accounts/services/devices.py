@@ -31,8 +31,8 @@ from partnership.accounts.services.browser_rows import (
 from partnership.accounts.services.sign_in import SignInClient, sign_in_success_record
 from partnership.accounts.services.two_factor import SecondFactor
 from partnership.audit.events import AuditEventType
+from partnership.consent import cookies
 from partnership.core import clock
-from partnership.privacy import cookies
 
 REMEMBER_FOR = dt.timedelta(days=30)
 MAX_PER_CUSTOMER = 10

@@ -16,8 +16,8 @@ from partnership.accounts.models import User
 from partnership.audit.events import AuditEventType
 from partnership.audit.services import Actor, audit_record
 from partnership.core import clock
-from partnership.privacy.models import PolicyVersion
-from partnership.privacy.selectors import policy_in_force
+from partnership.policy.models import PolicyVersion
+from partnership.policy.selectors import policy_in_force
 
 
 def policy_notice_due(*, user: User) -> PolicyVersion | None:

@@ -14,7 +14,7 @@ from partnership.accounts.models import CustomerProfile, User
 from partnership.audit.events import AuditEventType
 from partnership.audit.services import Actor, audit_record
 from partnership.core import clock
-from partnership.privacy.selectors import policy_in_force
+from partnership.policy.selectors import policy_in_force
 
 
 @dataclass(frozen=True)

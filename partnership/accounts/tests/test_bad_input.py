@@ -14,7 +14,7 @@ from partnership.accounts.models import SignInEvent, User
 from partnership.accounts.services.password_reset import password_reset_path
 from partnership.accounts.tests.support import PASSWORD, customer_make
 from partnership.audit.models import AuditEvent
-from partnership.privacy.text import CONTROL_MESSAGE, UNREADABLE_MESSAGE
+from partnership.core.text import CONTROL_MESSAGE, UNREADABLE_MESSAGE
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_clock")]
 

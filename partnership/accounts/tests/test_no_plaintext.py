@@ -10,7 +10,7 @@ from django.db import connection
 from partnership.accounts.models import User
 from partnership.accounts.services.users import ContactDetails, user_create
 from partnership.accounts.tests.support import device_add
-from partnership.privacy.tests.test_no_plaintext import database_bytes
+from partnership.compliance.tests.test_no_plaintext import database_bytes
 
 DEMO = {
     "email": "Philippa.Quatermain@example.org",

@@ -22,7 +22,7 @@ from partnership.accounts.tests.support import (
 )
 from partnership.audit.models import AuditEvent
 from partnership.core.access import SESSION_TWO_FACTOR_KEY
-from partnership.privacy.services import policy_publish
+from partnership.policy.services import policy_publish
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_clock")]
 

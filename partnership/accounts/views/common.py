@@ -16,7 +16,7 @@ from partnership.accounts.services.sign_in import SignInClient
 from partnership.core import clock
 from partnership.core.access import P, View, signed_in_with_two_factor
 from partnership.core.ratelimit import client_address, client_key
-from partnership.privacy.complaints.forms import unreadable_fields
+from partnership.core.text import unreadable_fields
 
 
 def sign_in_client(request: HttpRequest) -> SignInClient:

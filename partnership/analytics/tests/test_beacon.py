@@ -12,16 +12,16 @@ import pytest
 
 from partnership.analytics import cookie as stats_cookie
 from partnership.analytics.tests.wsgi_support import Visitor, call, environ_for, stack
-from partnership.core import clock
-from partnership.core.middleware import SECURITY_HEADERS
-from partnership.privacy import cookies
-from partnership.privacy.consent.state import (
+from partnership.consent import cookies
+from partnership.consent.state import (
     Choices,
     Method,
     Statistics,
     consent_cookie_name,
     stored_consent_new,
 )
+from partnership.core import clock
+from partnership.core.middleware import SECURITY_HEADERS
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,8 @@ from django.conf import settings
 from django.db import migrations, models
 
 import partnership.core.clock
+import partnership.core.text
 import partnership.crypto.fields
-import partnership.privacy.text
 
 
 class Migration(migrations.Migration):
@@ -64,13 +64,13 @@ class Migration(migrations.Migration):
                 (
                     "first_name",
                     partnership.crypto.fields.EncryptedTextField(
-                        max_length=100, validators=[partnership.privacy.text.validate_single_line]
+                        max_length=100, validators=[partnership.core.text.validate_single_line]
                     ),
                 ),
                 (
                     "last_name",
                     partnership.crypto.fields.EncryptedTextField(
-                        max_length=100, validators=[partnership.privacy.text.validate_single_line]
+                        max_length=100, validators=[partnership.core.text.validate_single_line]
                     ),
                 ),
                 ("date_of_birth", partnership.crypto.fields.EncryptedDateField()),
@@ -128,7 +128,7 @@ class Migration(migrations.Migration):
                 (
                     "email",
                     partnership.crypto.fields.EncryptedTextField(
-                        max_length=254, validators=[partnership.privacy.text.validate_single_line]
+                        max_length=254, validators=[partnership.core.text.validate_single_line]
                     ),
                 ),
                 ("email_index", models.CharField(db_index=True, max_length=64)),
@@ -136,7 +136,7 @@ class Migration(migrations.Migration):
                 (
                     "phone",
                     partnership.crypto.fields.EncryptedTextField(
-                        max_length=32, validators=[partnership.privacy.text.validate_single_line]
+                        max_length=32, validators=[partnership.core.text.validate_single_line]
                     ),
                 ),
                 ("marketing_email", models.BooleanField(default=False)),

@@ -25,7 +25,7 @@ from partnership.applications.services.applicant import ApplicationInput
 from partnership.audit.events import AuditEventType
 from partnership.audit.services import Actor, audit_record
 from partnership.core import clock
-from partnership.privacy.selectors import policy_in_force
+from partnership.policy.selectors import policy_in_force
 
 logger = logging.getLogger(__name__)
 

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 
 from partnership.applications.models import Application
-from partnership.privacy.rights.models import DETAILS_MAX, RightsRequest, RightsRequestKind
-from partnership.privacy.rights.services import RightsRequestInput, rights_request_receive
-from partnership.privacy.text import validate_multi_line, validate_readable
+from partnership.compliance.rights.models import DETAILS_MAX, RightsRequest, RightsRequestKind
+from partnership.compliance.rights.services import RightsRequestInput, rights_request_receive
+from partnership.core.text import validate_multi_line, validate_readable
 
 
 @dataclass(frozen=True)

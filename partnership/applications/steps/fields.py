@@ -11,9 +11,9 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 
+from partnership.compliance.complaints.forms import TextField
 from partnership.core import clock
 from partnership.crypto.blind_index import normalise_postcode
-from partnership.privacy.complaints.forms import TextField
 
 INPUT_MAX = 300  # no answer on these steps needs more; a 100 KB paste stops here
 _MONEY_CLEAN = re.compile(r"[£,\s]")

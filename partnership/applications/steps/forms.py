@@ -26,10 +26,10 @@ from partnership.applications.steps.fields import (
     too_long,
     yes_no,
 )
+from partnership.compliance.complaints.forms import EmailAddressField, MultiLineTextField, TextField
 from partnership.core import clock
 from partnership.core.forms import StrictBooleanField
-from partnership.privacy.complaints.forms import EmailAddressField, MultiLineTextField, TextField
-from partnership.privacy.text import UNREADABLE_MESSAGE
+from partnership.core.text import UNREADABLE_MESSAGE
 
 DATE_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%d %m %Y", "%Y-%m-%d"]
 ADULT_AGE = 18

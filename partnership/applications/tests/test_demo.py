@@ -15,7 +15,7 @@ from partnership.applications.models import Application, Outcome
 from partnership.audit.events import AuditEventType
 from partnership.audit.models import AuditEvent
 from partnership.cards.models import CardAccount
-from partnership.privacy.rights.models import RightsRequest, RightsRequestKind
+from partnership.compliance.rights.models import RightsRequest, RightsRequestKind
 
 pytestmark = pytest.mark.django_db
 

@@ -11,12 +11,12 @@ from django.test import Client
 from partnership.applications.models import Application, ApplicationDraft
 from partnership.applications.tests.support import SAME_ORIGIN, answers, hidden, walk_cookieless
 from partnership.audit.models import AuditEvent
+from partnership.compliance.rights.models import RightsRequest
+from partnership.compliance.tests.test_no_plaintext import database_bytes
 from partnership.core import clock
 from partnership.privacy.export import subject_access_collect
 from partnership.privacy.retention import retention_run
-from partnership.privacy.rights.models import RightsRequest
 from partnership.privacy.subjects import data_subject_resolve
-from partnership.privacy.tests.test_no_plaintext import database_bytes
 
 pytestmark = pytest.mark.django_db
 

@@ -4,16 +4,16 @@ from typing import Any
 
 from django import forms
 
-from partnership.core.forms import StrictBooleanField
-from partnership.privacy.marketing.models import (
+from partnership.compliance.marketing.models import (
     COMPANY_NAME_MAX,
     CONTACT_MAX,
     ExportChannel,
     MarketingRecipient,
 )
-from partnership.privacy.marketing.selectors import recipient_list
-from partnership.privacy.marketing.services import RecipientInput
-from partnership.privacy.text import validate_readable, validate_single_line
+from partnership.compliance.marketing.selectors import recipient_list
+from partnership.compliance.marketing.services import RecipientInput
+from partnership.core.forms import StrictBooleanField
+from partnership.core.text import validate_readable, validate_single_line
 
 
 def _single_line(value: str) -> None:

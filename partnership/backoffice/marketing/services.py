@@ -19,8 +19,7 @@ from partnership.accounts.models import MarketingChannel, User
 from partnership.accounts.selectors import marketing_opted_in
 from partnership.audit.events import AuditEventType
 from partnership.audit.services import Actor, audit_record
-from partnership.core import clock
-from partnership.privacy.marketing.models import (
+from partnership.compliance.marketing.models import (
     CHANNEL_COLUMNS,
     ExportChannel,
     ExportRefusal,
@@ -28,6 +27,7 @@ from partnership.privacy.marketing.models import (
     MarketingExportMember,
     MarketingRecipient,
 )
+from partnership.core import clock
 
 EXPORT_PERMISSION = "backoffice.run_marketing_exports"
 

@@ -20,8 +20,8 @@ from partnership.backoffice.marketing.services import (
     marketing_export_create,
     marketing_export_download,
 )
-from partnership.privacy.marketing import selectors, services
-from partnership.privacy.marketing.models import MarketingExport
+from partnership.compliance.marketing import selectors, services
+from partnership.compliance.marketing.models import MarketingExport
 
 FORM_TEMPLATE = "backoffice/marketing/form.html"
 

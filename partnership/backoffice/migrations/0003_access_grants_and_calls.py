@@ -6,8 +6,8 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+import partnership.core.text
 import partnership.crypto.fields
-import partnership.privacy.text
 
 
 class Migration(migrations.Migration):
@@ -64,7 +64,7 @@ class Migration(migrations.Migration):
                 (
                     "reason_text",
                     partnership.crypto.fields.EncryptedTextField(
-                        max_length=1000, validators=[partnership.privacy.text.validate_multi_line]
+                        max_length=1000, validators=[partnership.core.text.validate_multi_line]
                     ),
                 ),
                 ("case_reference", models.CharField(blank=True, default="", max_length=40)),
@@ -135,7 +135,7 @@ class Migration(migrations.Migration):
                         blank=True,
                         default="",
                         max_length=4000,
-                        validators=[partnership.privacy.text.validate_multi_line],
+                        validators=[partnership.core.text.validate_multi_line],
                     ),
                 ),
                 ("created_at", models.DateTimeField()),

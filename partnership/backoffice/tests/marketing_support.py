@@ -6,9 +6,9 @@ import datetime as dt
 from typing import Any
 
 from partnership.accounts.models import User
+from partnership.compliance.marketing.models import MarketingExport, MarketingRecipient
+from partnership.compliance.processors.models import DataCategory, Processor, TransferSafeguard
 from partnership.core import clock
-from partnership.privacy.marketing.models import MarketingExport, MarketingRecipient
-from partnership.privacy.processors.models import DataCategory, Processor, TransferSafeguard
 
 
 def recipient_make(

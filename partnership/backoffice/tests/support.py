@@ -10,10 +10,10 @@ from partnership.accounts.tests.support import sign_in, staff_make
 from partnership.backoffice import roles
 from partnership.backoffice.grants import access_grant_create
 from partnership.backoffice.models import AccessGrant
-from partnership.privacy.complaints.models import Complaint, ComplaintTopic, ReplyPreference
-from partnership.privacy.complaints.services import ComplaintInput, complaint_submit
-from partnership.privacy.rights.models import RightsRequest, RightsRequestKind
-from partnership.privacy.rights.services import RightsRequestInput, rights_request_receive
+from partnership.compliance.complaints.models import Complaint, ComplaintTopic, ReplyPreference
+from partnership.compliance.complaints.services import ComplaintInput, complaint_submit
+from partnership.compliance.rights.models import RightsRequest, RightsRequestKind
+from partnership.compliance.rights.services import RightsRequestInput, rights_request_receive
 
 
 def complaint_make(email: str = "complainer.test@example.com") -> Complaint:

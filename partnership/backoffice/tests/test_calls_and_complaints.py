@@ -12,8 +12,8 @@ from partnership.audit.models import AuditEvent
 from partnership.backoffice import roles
 from partnership.backoffice.models import CallRecord
 from partnership.backoffice.tests.support import agent, complaint_make, grant_make
+from partnership.compliance.complaints.models import Complaint, ComplaintStatus
 from partnership.core import clock
-from partnership.privacy.complaints.models import Complaint, ComplaintStatus
 from partnership.privacy.export import subject_access_collect
 from partnership.privacy.subjects import data_subject_resolve
 

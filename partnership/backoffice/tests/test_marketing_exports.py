@@ -20,13 +20,13 @@ from partnership.audit.services import Actor
 from partnership.backoffice import roles
 from partnership.backoffice.marketing.services import ExportRefused, marketing_export_create
 from partnership.backoffice.tests.marketing_support import recipient_make
-from partnership.privacy.marketing.models import (
+from partnership.compliance.marketing.models import (
     ExportRefusal,
     MarketingExport,
     MarketingExportMember,
     MarketingRecipient,
 )
-from partnership.privacy.marketing.services import recipient_flag_set
+from partnership.compliance.marketing.services import recipient_flag_set
 
 pytestmark = pytest.mark.django_db
 

@@ -16,10 +16,10 @@ from partnership.backoffice import roles
 from partnership.backoffice.marketing.services import marketing_export_create
 from partnership.backoffice.tests.marketing_support import recipient_make
 from partnership.backoffice.tests.test_marketing_exports import opted_in
+from partnership.compliance.marketing.models import MarketingExport, MarketingExportMember
 from partnership.core import clock
 from partnership.privacy import inventory, retention
 from partnership.privacy.export import subject_access_collect, subject_access_summary
-from partnership.privacy.marketing.models import MarketingExport, MarketingExportMember
 from partnership.privacy.subjects import DataSubject, data_subject_resolve
 
 pytestmark = pytest.mark.django_db

@@ -15,9 +15,9 @@ from django.test import Client
 from partnership.accounts.tests.support import sign_in, staff_make
 from partnership.audit.models import AuditEvent
 from partnership.backoffice import roles
-from partnership.privacy import cookies
-from partnership.privacy.models import PolicyVersion
-from partnership.privacy.services import policy_publish
+from partnership.consent import cookies
+from partnership.policy.models import PolicyVersion
+from partnership.policy.services import policy_publish
 
 pytestmark = pytest.mark.django_db
 

@@ -12,10 +12,10 @@ from partnership.accounts.tests.support import sign_in, staff_make
 from partnership.audit.models import AuditEvent
 from partnership.backoffice import roles
 from partnership.backoffice.tests.marketing_support import processor_make
+from partnership.compliance.processors.models import Processor
+from partnership.compliance.processors.selectors import processors_audit_overdue
 from partnership.core import clock
-from partnership.privacy.processors.models import Processor
-from partnership.privacy.processors.selectors import processors_audit_overdue
-from partnership.privacy.services import policy_publish
+from partnership.policy.services import policy_publish
 
 pytestmark = pytest.mark.django_db
 

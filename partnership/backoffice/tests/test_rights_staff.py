@@ -13,12 +13,12 @@ from partnership.accounts.models import User
 from partnership.accounts.tests.support import customer_make
 from partnership.audit.models import AuditEvent
 from partnership.backoffice.tests.support import agent, rights_request_make
-from partnership.core import clock
-from partnership.privacy.rights.models import (
+from partnership.compliance.rights.models import (
     RightsRequest,
     RightsRequestKind,
     RightsRequestStatus,
 )
+from partnership.core import clock
 
 pytestmark = pytest.mark.django_db
 EMAIL = "rights.person.test@example.com"

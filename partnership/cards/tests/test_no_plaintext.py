@@ -12,8 +12,8 @@ from django.db import connection
 from partnership.cards.models import CardAccount
 from partnership.cards.services import pan_in_use, pan_index
 from partnership.cards.tests.factories import account_create, post, purchase
+from partnership.compliance.tests.test_no_plaintext import database_bytes
 from partnership.crypto.keys import token_key_id
-from partnership.privacy.tests.test_no_plaintext import database_bytes
 
 
 def every_stored_value() -> list[str]:

@@ -5,8 +5,8 @@ import uuid
 import django.core.validators
 from django.db import migrations, models
 
+import partnership.core.text
 import partnership.crypto.fields
-import partnership.privacy.text
 
 
 class Migration(migrations.Migration):
@@ -28,7 +28,7 @@ class Migration(migrations.Migration):
                 (
                     "name",
                     partnership.crypto.fields.EncryptedTextField(
-                        max_length=200, validators=[partnership.privacy.text.validate_single_line]
+                        max_length=200, validators=[partnership.core.text.validate_single_line]
                     ),
                 ),
                 (
@@ -36,7 +36,7 @@ class Migration(migrations.Migration):
                     partnership.crypto.fields.EncryptedTextField(
                         max_length=254,
                         validators=[
-                            partnership.privacy.text.validate_single_line,
+                            partnership.core.text.validate_single_line,
                             django.core.validators.EmailValidator(),
                         ],
                     ),
@@ -48,7 +48,7 @@ class Migration(migrations.Migration):
                         blank=True,
                         default="",
                         max_length=32,
-                        validators=[partnership.privacy.text.validate_single_line],
+                        validators=[partnership.core.text.validate_single_line],
                     ),
                 ),
                 (
@@ -68,7 +68,7 @@ class Migration(migrations.Migration):
                 (
                     "details",
                     partnership.crypto.fields.EncryptedTextField(
-                        max_length=5000, validators=[partnership.privacy.text.validate_multi_line]
+                        max_length=5000, validators=[partnership.core.text.validate_multi_line]
                     ),
                 ),
                 (

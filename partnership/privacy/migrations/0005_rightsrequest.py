@@ -4,8 +4,8 @@ import uuid
 
 from django.db import migrations, models
 
+import partnership.core.text
 import partnership.crypto.fields
-import partnership.privacy.text
 
 
 class Migration(migrations.Migration):
@@ -66,7 +66,7 @@ class Migration(migrations.Migration):
                         blank=True,
                         default="",
                         max_length=2000,
-                        validators=[partnership.privacy.text.validate_multi_line],
+                        validators=[partnership.core.text.validate_multi_line],
                     ),
                 ),
                 ("closed_at", models.DateTimeField(blank=True, null=True)),

@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 import django.db.models.deletion
 from django.db import migrations, models
 
+import partnership.core.text
 import partnership.crypto.fields
-import partnership.privacy.text
 
 
 def backfill_due_on(apps: Any, schema_editor: Any) -> None:
@@ -57,7 +57,7 @@ class Migration(migrations.Migration):
                 blank=True,
                 null=True,
                 max_length=1000,
-                validators=[partnership.privacy.text.validate_multi_line],
+                validators=[partnership.core.text.validate_multi_line],
             ),
         ),
         migrations.AddField(

@@ -6,8 +6,13 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-import partnership.privacy.processors.models
-import partnership.privacy.text
+import partnership.core.text
+
+
+def validate_categories(value):
+    """The processor register's validator as it stood here; the model's own is now in
+    partnership/compliance/processors/models.py (migration 0009 moves the model).
+    Migrations never validate, so it is only a name in the historical state."""
 
 
 class Migration(migrations.Migration):
@@ -29,14 +34,14 @@ class Migration(migrations.Migration):
                 (
                     "company_name",
                     models.CharField(
-                        max_length=200, validators=[partnership.privacy.text.validate_single_line]
+                        max_length=200, validators=[partnership.core.text.validate_single_line]
                     ),
                 ),
                 ("is_partnership_company", models.BooleanField(default=False)),
                 (
                     "contact",
                     models.CharField(
-                        max_length=300, validators=[partnership.privacy.text.validate_single_line]
+                        max_length=300, validators=[partnership.core.text.validate_single_line]
                     ),
                 ),
                 ("created_at", models.DateTimeField()),
@@ -57,25 +62,23 @@ class Migration(migrations.Migration):
                 (
                     "supplier",
                     models.CharField(
-                        max_length=200, validators=[partnership.privacy.text.validate_single_line]
+                        max_length=200, validators=[partnership.core.text.validate_single_line]
                     ),
                 ),
                 (
                     "service",
                     models.CharField(
-                        max_length=200, validators=[partnership.privacy.text.validate_single_line]
+                        max_length=200, validators=[partnership.core.text.validate_single_line]
                     ),
                 ),
                 (
                     "data_categories",
-                    models.JSONField(
-                        validators=[partnership.privacy.processors.models.validate_categories]
-                    ),
+                    models.JSONField(validators=[validate_categories]),
                 ),
                 (
                     "country",
                     models.CharField(
-                        max_length=60, validators=[partnership.privacy.text.validate_single_line]
+                        max_length=60, validators=[partnership.core.text.validate_single_line]
                     ),
                 ),
                 (
@@ -100,7 +103,7 @@ class Migration(migrations.Migration):
                         blank=True,
                         default="",
                         max_length=5000,
-                        validators=[partnership.privacy.text.validate_multi_line],
+                        validators=[partnership.core.text.validate_multi_line],
                     ),
                 ),
                 ("created_at", models.DateTimeField()),

@@ -20,8 +20,7 @@ from django.core import signing
 from django.test import Client
 
 from partnership.analytics.tests.wsgi_support import Answer, Visitor, stack
-from partnership.core import clock
-from partnership.privacy.consent.state import (
+from partnership.consent.state import (
     Choices,
     Method,
     Research,
@@ -29,6 +28,7 @@ from partnership.privacy.consent.state import (
     consent_cookie_name,
     stored_consent_new,
 )
+from partnership.core import clock
 from partnership.public import page_cache
 
 pytestmark = pytest.mark.django_db

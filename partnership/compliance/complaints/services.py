@@ -1,0 +1,146 @@
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+
+from partnership.audit.events import AuditEventType
+from partnership.audit.services import Actor, audit_record
+from partnership.compliance.complaints.models import (
+    ACKNOWLEDGE_WITHIN_DAYS,
+    EMAIL_INDEX_PURPOSE,
+    REFERENCE_ALPHABET,
+    REFERENCE_LENGTH,
+    REFERENCE_PREFIX,
+    Complaint,
+    ComplaintStatus,
+    ComplaintTopic,
+    ReplyPreference,
+)
+from partnership.core import clock
+from partnership.crypto.blind_index import blind_index, normalise_email
+
+
+@dataclass(frozen=True)
+class ComplaintInput:
+    name: str
+    email: str
+    phone: str
+    topic: ComplaintTopic
+    details: str
+    reply_preference: ReplyPreference
+
+
+def complaint_reference_new() -> str:
+    """``CMP-`` and 10 random Crockford base-32 characters (50 bits): not guessable."""
+    return REFERENCE_PREFIX + "".join(
+        secrets.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH)
+    )
+
+
+def complaint_email_index(*, email: str) -> str:
+    return blind_index(email, purpose=EMAIL_INDEX_PURPOSE, normalise=normalise_email)
+
+
+def complaint_submit(*, data: ComplaintInput, idempotency_key: str | None = None) -> Complaint:
+    """Record a complaint and its audit event together, once per ``idempotency_key``.
+
+    The same key again (a refreshed or resubmitted form) returns the complaint already
+    recorded and writes nothing. Raises ``ValidationError`` for invalid data.
+    """
+    key = idempotency_key or secrets.token_urlsafe(32)
+    existing = Complaint.objects.filter(submission_key=key).first()
+    if existing is not None:
+        return existing
+    received_at = clock.now()
+    complaint = Complaint(
+        reference=complaint_reference_new(),
+        name=data.name.strip(),
+        email=data.email.strip(),
+        email_index=complaint_email_index(email=data.email),
+        phone=data.phone.strip(),
+        topic=data.topic,
+        details=data.details,
+        reply_preference=data.reply_preference,
+        received_at=received_at,
+        acknowledge_by=received_at.astimezone(clock.LONDON).date()
+        + dt.timedelta(days=ACKNOWLEDGE_WITHIN_DAYS),
+        status=ComplaintStatus.RECEIVED,
+        submission_key=key,
+    )
+    # Uniqueness is the database's to enforce: two racing submissions of one form
+    # must end with one row, which a check-then-insert could not promise.
+    complaint.full_clean(validate_unique=False)
+    try:
+        with transaction.atomic():
+            complaint.save(force_insert=True)
+            audit_record(
+                event=AuditEventType.PRIVACY_COMPLAINT_SUBMIT,
+                actor=Actor.system(),
+                subject_type="complaint",
+                subject_id=str(complaint.pk),
+                data={"topic": complaint.topic, "reply_preference": complaint.reply_preference},
+            )
+    except IntegrityError:
+        winner = Complaint.objects.filter(submission_key=key).first()
+        if winner is None:
+            raise
+        return winner
+    return complaint
+
+
+class ComplaintStateError(ValueError):
+    """The complaint is not in a state that allows this step."""
+
+
+def complaint_acknowledge(*, complaint: Complaint, staff_id: str) -> Complaint:
+    """Mark a received complaint acknowledged now (the 30-day clock stops), audited."""
+    with transaction.atomic():
+        locked = Complaint.objects.select_for_update().get(pk=complaint.pk)
+        if locked.status != ComplaintStatus.RECEIVED:
+            raise ComplaintStateError("only a received complaint can be acknowledged")
+        locked.status = ComplaintStatus.ACKNOWLEDGED
+        locked.acknowledged_at = clock.now()
+        locked.save(update_fields=["status", "acknowledged_at"])
+        audit_record(
+            event=AuditEventType.STAFF_COMPLAINT_ACKNOWLEDGE,
+            actor=Actor.staff(staff_id),
+            subject_type="complaint",
+            subject_id=str(locked.pk),
+            data={
+                "on_time": locked.acknowledged_at.astimezone(clock.LONDON).date()
+                <= locked.acknowledge_by
+            },
+        )
+    return locked
+
+
+def complaint_close(*, complaint: Complaint, staff_id: str) -> Complaint:
+    """Close an acknowledged complaint (a final response was sent), audited."""
+    with transaction.atomic():
+        locked = Complaint.objects.select_for_update().get(pk=complaint.pk)
+        if locked.status != ComplaintStatus.ACKNOWLEDGED:
+            raise ComplaintStateError("acknowledge a complaint before closing it")
+        locked.status = ComplaintStatus.CLOSED
+        locked.closed_at = clock.now()
+        locked.save(update_fields=["status", "closed_at"])
+        audit_record(
+            event=AuditEventType.STAFF_COMPLAINT_CLOSE,
+            actor=Actor.staff(staff_id),
+            subject_type="complaint",
+            subject_id=str(locked.pk),
+        )
+    return locked
+
+
+def complaint_view_record(*, complaint: Complaint, staff_id: str) -> None:
+    """A member of staff opened a complaint's personal details (purpose: handling it)."""
+    audit_record(
+        event=AuditEventType.STAFF_COMPLAINT_VIEW,
+        actor=Actor.staff(staff_id),
+        subject_type="complaint",
+        subject_id=str(complaint.pk),
+        reason="complaint_handling",
+    )

@@ -1,0 +1,20 @@
+"""The compliance tables, one module per job; imported here so Django finds them."""
+
+from partnership.compliance.complaints.models import Complaint
+from partnership.compliance.marketing.models import (
+    MarketingExport,
+    MarketingExportMember,
+    MarketingRecipient,
+)
+from partnership.compliance.processors.models import Processor
+from partnership.compliance.rights.models import RightsRequest, RightsRequestPause
+
+__all__ = [
+    "Complaint",
+    "MarketingExport",
+    "MarketingExportMember",
+    "MarketingRecipient",
+    "Processor",
+    "RightsRequest",
+    "RightsRequestPause",
+]

@@ -1,9 +1,0 @@
-from django.urls import path
-
-from partnership.privacy.complaints import views
-
-app_name = "complaints"
-
-urlpatterns = [
-    path("", views.complaint_form, name="form"),
-]
