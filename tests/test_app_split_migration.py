@@ -47,7 +47,8 @@ def migrate(targets: list[tuple[str, str | None]]) -> Apps:
     executor = MigrationExecutor(connection)
     executor.migrate(targets)
     executor.loader.build_graph()
-    return executor.loader.project_state([t for t in targets if t[1] is not None]).apps
+    nodes = [(app, name) for app, name in targets if name is not None]
+    return executor.loader.project_state(nodes).apps
 
 
 def leaves() -> list[tuple[str, str | None]]:
@@ -67,11 +68,9 @@ def old_shape() -> Iterator[Apps]:
 def _value(field: models.Field[Any, Any], made: dict[str, Any], user: Any) -> Any:
     """A valid value for one field of a historical model."""
     if field.is_relation:
-        return (
-            user
-            if field.related_model._meta.model_name == "user"
-            else made[field.related_model._meta.model_name]
-        )
+        related: Any = field.related_model
+        name = str(related._meta.model_name)
+        return user if name == "user" else made[name]
     if field.choices:
         return field.choices[0][0]
     if isinstance(field, models.JSONField):

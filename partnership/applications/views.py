@@ -33,12 +33,11 @@ from partnership.applications.steps import (
     step_named,
 )
 from partnership.applications.steps.forms import EligibilityForm, StepForm
-from partnership.compliance.rights.models import DETAILS_MAX
 from partnership.consent.banner import BANNER_ANSWER_FIELD, banner_answer_record
 from partnership.core import clock
 from partnership.core.csrf import browser_keeps_cookies, cookieless_form
 from partnership.core.ratelimit import client_key
-from partnership.core.text import unreadable_fields
+from partnership.core.text import RIGHTS_DETAILS_MAX, unreadable_fields
 
 SESSION_DRAFT = "applications.draft"
 SESSION_DECISION = "applications.decision"
@@ -236,7 +235,7 @@ def _decision_page(
             "decision_ref": decision_reference(application),
             "repeated": repeated,
             "review_error": review_error,
-            "details_max": DETAILS_MAX,
+            "details_max": RIGHTS_DETAILS_MAX,
         },
         status=status,
     )

@@ -27,6 +27,10 @@ UNREADABLE_MESSAGE = (
 )
 _LINE_BREAKS = frozenset("\t\n\r")
 
+# The longest free text a person may add to a rights request (the rights request's
+# details, and the applicant's reasons when asking for a decision to be reviewed).
+RIGHTS_DETAILS_MAX = 2000
+
 
 def _has_control(value: str, *, allowed: frozenset[str]) -> bool:
     return any(unicodedata.category(char) in ("Cc", "Cs") and char not in allowed for char in value)

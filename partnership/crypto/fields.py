@@ -103,8 +103,7 @@ class EncryptedFieldMixin(_Field):
         return f"{self.model._meta.label_lower}.{self.attname}"
 
     def associated_data(self, pk: object) -> bytes:
-        # A model moved to another app keeps the label its values were bound to
-        # (``encrypted_as``), or its rows would no longer decrypt.
+        # A model moved to another app keeps the label its rows were encrypted under.
         bound_to = getattr(self.model, "encrypted_as", "") or self.model._meta.label_lower
         return f"{bound_to}|{self.attname}|{pk}".encode()
 

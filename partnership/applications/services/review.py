@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 
 from partnership.applications.models import Application
-from partnership.compliance.rights.models import DETAILS_MAX, RightsRequest, RightsRequestKind
+from partnership.compliance.rights.models import RightsRequest, RightsRequestKind
 from partnership.compliance.rights.services import RightsRequestInput, rights_request_receive
-from partnership.core.text import validate_multi_line, validate_readable
+from partnership.core.text import RIGHTS_DETAILS_MAX, validate_multi_line, validate_readable
 
 
 @dataclass(frozen=True)
@@ -28,11 +28,14 @@ def review_request_receive(*, application: Application, details: str) -> ReviewO
         validate_multi_line(details)
     except ValidationError as exc:
         return ReviewOutcome(None, False, error=exc.messages[0])
-    if len(details) > DETAILS_MAX:
+    if len(details) > RIGHTS_DETAILS_MAX:
         return ReviewOutcome(
             None,
             False,
-            error=f"Please keep this to {DETAILS_MAX:,} characters (you entered {len(details):,}).",
+            error=(
+                f"Please keep this to {RIGHTS_DETAILS_MAX:,} characters "
+                f"(you entered {len(details):,})."
+            ),
         )
     request, created = rights_request_receive(
         data=RightsRequestInput(

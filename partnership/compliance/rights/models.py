@@ -14,10 +14,9 @@ from django.db import models
 from django.db.models import Q
 
 from partnership.core.clock import LONDON
-from partnership.core.text import validate_multi_line
+from partnership.core.text import RIGHTS_DETAILS_MAX, validate_multi_line
 from partnership.crypto.fields import EncryptedModel, EncryptedTextField
 
-DETAILS_MAX = 2000
 EXTENSION_REASON_MAX = 1000
 EMAIL_INDEX_PURPOSE = "privacy.rights.email"
 
@@ -60,7 +59,7 @@ class RightsRequest(EncryptedModel):
     related_type = models.CharField(max_length=32, blank=True, default="")
     related_id = models.CharField(max_length=64, blank=True, default="")
     details = EncryptedTextField(
-        max_length=DETAILS_MAX, blank=True, default="", validators=[validate_multi_line]
+        max_length=RIGHTS_DETAILS_MAX, blank=True, default="", validators=[validate_multi_line]
     )
     closed_at = models.DateTimeField(null=True, blank=True)
     # The law's clock (partnership.compliance.rights.deadlines): due date with finished
