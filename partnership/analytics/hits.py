@@ -8,9 +8,7 @@ referring site's domain; each goes to its own counter, never combined with anoth
 from __future__ import annotations
 
 import datetime as dt
-import ipaddress
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -20,6 +18,7 @@ from ua_parser import parse
 
 from partnership.analytics.areas import SITE
 from partnership.core import clock
+from partnership.core.client_address import parse_address
 
 UNKNOWN_COUNTRY = "ZZ"
 OTHER = "Other"
@@ -31,8 +30,6 @@ _DESKTOP_OS = frozenset(
 )
 _MOBILE_OS = frozenset({"iOS", "Windows Phone", "BlackBerry OS", "KaiOS", "Firefox OS", "Tizen"})
 UA_CACHE_SIZE = 4096
-
-Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 
 @dataclass(frozen=True)
@@ -76,25 +73,13 @@ def hit_times(now: dt.datetime | None = None) -> tuple[dt.date, dt.datetime]:
     return current.astimezone(clock.LONDON).date(), hour
 
 
-def parse_address(raw: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
-    try:
-        return ipaddress.ip_address(raw.strip())
-    except ValueError:
-        return None
-
-
 def country_of(address: str) -> str:
     """ISO 3166 alpha-2 from the offline table, or ``ZZ``; the address is not kept."""
-    parsed = parse_address(address)
+    parsed = parse_address(address.strip())
     if parsed is None or not parsed.is_global:
         return UNKNOWN_COUNTRY
     code = iptocc.country_code(str(parsed))
     return code.upper() if isinstance(code, str) and len(code) == 2 else UNKNOWN_COUNTRY
-
-
-def in_networks(address: str, networks: Sequence[Network]) -> bool:
-    parsed = parse_address(address)
-    return parsed is not None and any(parsed in network for network in networks)
 
 
 @lru_cache(maxsize=UA_CACHE_SIZE)

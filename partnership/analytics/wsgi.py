@@ -31,13 +31,12 @@ from partnership.analytics.hits import (
     browser_and_device,
     country_of,
     hit_times,
-    in_networks,
     is_bot,
 )
 from partnership.consent.state import consent_cookie_name, consent_state_from
 from partnership.core import clock
+from partnership.core.client_address import client_address_from_environ, in_networks
 from partnership.core.middleware import SECURITY_HEADERS
-from partnership.core.ratelimit import client_address_from_environ
 
 logger = logging.getLogger(__name__)
 
@@ -182,7 +181,7 @@ class AnalyticsLayer:
         area = (query.get("a") or [""])[0]
         user_agent = str(environ.get("HTTP_USER_AGENT", ""))[:512]
         address = client_address_from_environ(environ)
-        if area not in AREAS or is_bot(user_agent) or in_networks(address, self.excluded):
+        if area not in AREAS or is_bot(user_agent) or in_networks(address.strip(), self.excluded):
             return []
         browser, device = browser_and_device(user_agent)
         referrer = clean_domain((query.get("r") or [""])[0])

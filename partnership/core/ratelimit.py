@@ -16,32 +16,32 @@ process's memory. Every entry expires within a day: windows are at most 12 hours
 (a bucket lives two windows), blocks at most 24 hours; the periodic job
 ``core:ratelimit-purge`` deletes expired database rows.
 
-Keys for clients are ``client_key(request)``: a keyed HMAC of the address (the key is
-derived from ``SECRET_KEY`` with a purpose string), never the address itself.
+Keys for clients are ``client_key(request)`` from ``core.client_address``: a keyed HMAC
+of the address, never the address itself.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import ipaddress
 import math
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.http import HttpRequest
 from django.utils import timezone
-from django.utils.crypto import salted_hmac
 
 from partnership.core import clock
 
+# The client-address functions live in core.client_address; the limiter's callers
+# have always found these two here, and still do.
+from partnership.core.client_address import client_address as client_address
+from partnership.core.client_address import client_key as client_key
+
 MAX_WINDOW = dt.timedelta(hours=12)
 MAX_BLOCK = dt.timedelta(hours=24)
-_CLIENT_KEY_PURPOSE = "partnership.core.ratelimit.client-address"
 _EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 
 
@@ -283,43 +283,3 @@ def rate_limit_unblock(*, scope: str, key: str) -> None:
 def rate_limit_purge_expired() -> int:
     """Delete expired counters and blocks (the database store); return how many."""
     return rate_limit_store().purge_expired()
-
-
-# --- clients ----------------------------------------------------------------------------
-def client_address(request: HttpRequest) -> str:
-    """The client's address: the peer, or — when the peer is a trusted proxy, which is the
-    only case ``core.wsgi.ProxyHeaderGuard`` lets the header through — the rightmost
-    address in ``X-Forwarded-For`` that is not one of our proxies."""
-    return client_address_from_environ(request.META)
-
-
-def client_address_from_environ(environ: Mapping[str, Any]) -> str:
-    """``client_address`` for a WSGI environ (Django's ``request.META`` is one)."""
-    remote = str(environ.get("REMOTE_ADDR", ""))
-    forwarded = str(environ.get("HTTP_X_FORWARDED_FOR", ""))
-    if not forwarded:
-        return remote
-    trusted = list(settings.TRUSTED_PROXIES)
-    for hop in reversed([part.strip() for part in forwarded.split(",") if part.strip()]):
-        try:
-            address = ipaddress.ip_address(hop)
-        except ValueError:
-            return remote
-        if not any(address in network for network in trusted):
-            return hop
-    return remote
-
-
-def client_key(request: HttpRequest) -> str:
-    """A keyed HMAC of the client's address (an IPv6 client by its /64), never the address."""
-    raw = client_address(request)
-    try:
-        address = ipaddress.ip_address(raw)
-    except ValueError:
-        normalised = "unknown"
-    else:
-        if address.version == 6:
-            normalised = str(ipaddress.ip_network(f"{address}/64", strict=False))
-        else:
-            normalised = str(address)
-    return salted_hmac(_CLIENT_KEY_PURPOSE, normalised, algorithm="sha256").hexdigest()

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import ipaddress
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.conf import settings
+
+from partnership.core.client_address import in_networks
 
 WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 
@@ -25,10 +26,4 @@ class ProxyHeaderGuard:
         return self.app(environ, start_response)
 
     def _from_trusted_proxy(self, remote: str) -> bool:
-        if not self.trusted:
-            return False
-        try:
-            address = ipaddress.ip_address(remote)
-        except ValueError:
-            return False
-        return any(address in network for network in self.trusted)
+        return in_networks(remote, self.trusted)
