@@ -55,9 +55,11 @@ def test_the_email_holds_the_link_and_no_personal_data() -> None:
     Client().post("/account/password-reset/", {"email": "ada.test@example.com"})
 
     body = mail.outbox[0].body
-    assert [word for word in ("Ada", "Testperson", "TE1") if word in body] == []
-    assert "ada.test@example.com" not in body
     assert reset_link() in body
+    # The link's random token could spell a short word, so look only at the rest.
+    text = body.replace(reset_link(), "")
+    assert [word for word in ("Ada", "Testperson", "TE1") if word in text] == []
+    assert "ada.test@example.com" not in body
 
 
 def test_reset_needs_the_code_then_changes_the_password() -> None:
