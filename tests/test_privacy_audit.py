@@ -36,11 +36,12 @@ from partnership.backoffice.tests.marketing_support import (
 )
 from partnership.compliance.complaints.models import Complaint
 from partnership.compliance.rights.models import RightsRequest, RightsRequestKind
-from partnership.compliance.selfaudit import checks
-from partnership.compliance.selfaudit.registry import PROMISES, registered, run_all
+from partnership.consent import checks_selfaudit as consent_checks
 from partnership.consent import cookies, state
 from partnership.core import clock
+from partnership.core.selfaudit import PROMISES, registered, run_all
 from partnership.crypto.fields import encrypted_models
+from partnership.privacy import checks_selfaudit as privacy_checks
 from partnership.privacy import retention
 from partnership.public import checks_selfaudit as public_checks
 
@@ -133,7 +134,7 @@ def old_access_log(*, settings: Settings, **_: Any) -> None:
 
 def model_not_in_inventory(*, monkeypatch: pytest.MonkeyPatch, **_: Any) -> None:
     real = encrypted_models()
-    monkeypatch.setattr(checks, "encrypted_models", lambda: [*real, AuditEvent])
+    monkeypatch.setattr(privacy_checks, "encrypted_models", lambda: [*real, AuditEvent])
 
 
 def retention_backlog(**_: Any) -> None:
@@ -164,7 +165,9 @@ def cookie_registry_drift(**_: Any) -> None:
 
 
 def form_needing_a_cookie(*, monkeypatch: pytest.MonkeyPatch, **_: Any) -> None:
-    monkeypatch.setattr(checks, "COOKIELESS_PATHS", (*checks.COOKIELESS_PATHS, "/account/login/"))
+    monkeypatch.setattr(
+        consent_checks, "COOKIELESS_PATHS", (*consent_checks.COOKIELESS_PATHS, "/account/login/")
+    )
 
 
 def browser_signal_ignored(*, monkeypatch: pytest.MonkeyPatch, **_: Any) -> None:
@@ -172,7 +175,9 @@ def browser_signal_ignored(*, monkeypatch: pytest.MonkeyPatch, **_: Any) -> None
 
 
 def research_script_allowed(*, monkeypatch: pytest.MonkeyPatch, **_: Any) -> None:
-    monkeypatch.setattr(checks, "content_security_policy", lambda: "script-src https://x.test")
+    monkeypatch.setattr(
+        consent_checks, "content_security_policy", lambda: "script-src https://x.test"
+    )
 
 
 def no_policy_in_force(**_: Any) -> None:

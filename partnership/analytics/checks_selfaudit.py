@@ -1,5 +1,5 @@
 """Self-audit checks of the statistics and the access log (P3, P4), registered from
-AnalyticsConfig.ready() (partnership/compliance/selfaudit/registry.py)."""
+AnalyticsConfig.ready() (partnership/core/selfaudit.py)."""
 
 from __future__ import annotations
 
@@ -12,9 +12,9 @@ from django.conf import settings
 
 from partnership.analytics import access_log, cookie
 from partnership.analytics.areas import AREAS
-from partnership.compliance.selfaudit.registry import Check, CheckResult, register_check
 from partnership.consent import cookies
 from partnership.core import clock
+from partnership.core.selfaudit import Check, CheckResult, register_checks
 
 # Every column the statistics tables may have: dimensions and counts, nothing per visitor.
 STATISTICS_COLUMNS = frozenset(
@@ -72,28 +72,27 @@ def access_log_within_retention() -> CheckResult:
     return CheckResult(True, f"{len(days)} daily files (oldest {oldest}), retention {keep} days")
 
 
+CHECKS = (
+    Check(
+        "P3.no-visitor-id",
+        "P3",
+        "Statistics tables have no identifier column",
+        statistics_tables_hold_no_id,
+    ),
+    Check(
+        "P3.cookie-holds-no-id",
+        "P3",
+        "The statistics cookie holds only the date and areas counted",
+        statistics_cookie_holds_no_id,
+    ),
+    Check(
+        "P4.access-log-retention",
+        "P4",
+        "Access-log files are kept no longer than ACCESS_LOG_RETENTION_DAYS",
+        access_log_within_retention,
+    ),
+)
+
+
 def register() -> None:
-    register_check(
-        Check(
-            "P3.no-visitor-id",
-            "P3",
-            "Statistics tables have no identifier column",
-            statistics_tables_hold_no_id,
-        )
-    )
-    register_check(
-        Check(
-            "P3.cookie-holds-no-id",
-            "P3",
-            "The statistics cookie holds only the date and areas counted",
-            statistics_cookie_holds_no_id,
-        )
-    )
-    register_check(
-        Check(
-            "P4.access-log-retention",
-            "P4",
-            "Access-log files are kept no longer than ACCESS_LOG_RETENTION_DAYS",
-            access_log_within_retention,
-        )
-    )
+    register_checks(CHECKS)

@@ -12,7 +12,10 @@ class AuditConfig(AppConfig):
     verbose_name = "Audit"
 
     def ready(self) -> None:
+        from partnership.audit import checks_selfaudit
         from partnership.core import jobs
+
+        checks_selfaudit.register()
 
         checks.register(audit_configuration_check, checks.Tags.security)
         jobs.register(

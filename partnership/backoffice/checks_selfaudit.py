@@ -10,8 +10,8 @@ from partnership.audit.events import AuditEventType
 from partnership.audit.models import AuditEvent
 from partnership.backoffice.models import CallRecord
 from partnership.backoffice.records import CALLS_RULE
-from partnership.compliance.selfaudit.registry import Check, CheckResult, register_check
 from partnership.core import clock
+from partnership.core.selfaudit import Check, CheckResult, register_check
 from partnership.privacy import retention
 
 # As P5.retention-backlog: the daily retention job has a day to catch up.

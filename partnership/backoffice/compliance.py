@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponseBase
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
-from partnership.compliance.selfaudit.registry import promises_without_checks, run_all
+from partnership.core.selfaudit import promises_without_checks, run_all
 
 
 @require_http_methods(["GET", "HEAD"])

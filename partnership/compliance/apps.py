@@ -7,11 +7,11 @@ class ComplianceConfig(AppConfig):
     verbose_name = "Compliance"
 
     def ready(self) -> None:
+        from partnership.compliance import checks_selfaudit
         from partnership.compliance.complaints import personal_data as complaints_data
         from partnership.compliance.marketing import personal_data as marketing_data
         from partnership.compliance.processors import demo as processors_demo
         from partnership.compliance.rights import personal_data as rights_data
-        from partnership.compliance.selfaudit import checks as selfaudit_checks
         from partnership.core import seeding
 
         # Processors before the policy versions (policy app), which freeze the table.
@@ -19,4 +19,4 @@ class ComplianceConfig(AppConfig):
         complaints_data.register()
         marketing_data.register()
         rights_data.register()
-        selfaudit_checks.register()
+        checks_selfaudit.register()

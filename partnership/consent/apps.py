@@ -7,8 +7,9 @@ class ConsentConfig(AppConfig):
     verbose_name = "Cookies and consent"
 
     def ready(self) -> None:
-        from partnership.consent import personal_data
+        from partnership.consent import checks_selfaudit, personal_data
         from partnership.consent.research import research_partners
 
         personal_data.register()
+        checks_selfaudit.register()
         research_partners()  # a malformed RESEARCH_PARTNERS stops start-up here

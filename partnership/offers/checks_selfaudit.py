@@ -6,8 +6,9 @@ import re
 
 from django.conf import settings
 
-from partnership.compliance.selfaudit.registry import Check, CheckResult, register_check
-from partnership.compliance.selfaudit.scan import (
+from partnership.core.selfaudit import Check, CheckResult, register_checks
+from partnership.offers.bin_ranges import BinRange, BinRangeError, bin_ranges_parse
+from partnership.privacy.column_scan import (
     Detector,
     Finding,
     all_models,
@@ -16,7 +17,6 @@ from partnership.compliance.selfaudit.scan import (
     scan_columns,
     without_opaque_tokens,
 )
-from partnership.offers.bin_ranges import BinRange, BinRangeError, bin_ranges_parse
 
 _DIGIT_RUN = re.compile(r"(?<!\d)\d{6,19}(?!\d)")
 # No column holds a card's first six digits: card accounts keep the last four only
@@ -56,13 +56,16 @@ def no_card_prefix_stored() -> CheckResult:
     return CheckResult(not findings, findings_evidence(findings, scanned=scanned))
 
 
+CHECKS = (
+    Check("P2.bin-ranges", "P2", "CARD_BIN_RANGES parses", bin_ranges_parse_check),
+    Check(
+        "P2.no-card-prefix-stored",
+        "P2",
+        "No card number prefix in the configured ranges in any plain column",
+        no_card_prefix_stored,
+    ),
+)
+
+
 def register() -> None:
-    register_check(Check("P2.bin-ranges", "P2", "CARD_BIN_RANGES parses", bin_ranges_parse_check))
-    register_check(
-        Check(
-            "P2.no-card-prefix-stored",
-            "P2",
-            "No card number prefix in the configured ranges in any plain column",
-            no_card_prefix_stored,
-        )
-    )
+    register_checks(CHECKS)

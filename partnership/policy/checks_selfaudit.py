@@ -1,5 +1,5 @@
 """Self-audit checks of the policy in force and its notice (P9, P13), registered from
-PolicyConfig.ready() into the self-audit (partnership/compliance/selfaudit/registry.py),
+PolicyConfig.ready() into the self-audit (partnership/core/selfaudit.py),
 so the self-audit never imports the policy app."""
 
 from __future__ import annotations
@@ -8,9 +8,9 @@ from typing import Any
 
 from django.db import connection
 
-from partnership.compliance.selfaudit.registry import Check, CheckResult, register_check
 from partnership.consent import cookies
 from partnership.core.db import protected_table_sql
+from partnership.core.selfaudit import Check, CheckResult, register_checks
 from partnership.policy import notice, selectors
 
 POLICY_TABLE = "privacy_policyversion"
@@ -99,26 +99,28 @@ def notice_matches_configuration() -> CheckResult:
     return _pass(f"version {version.number}'s retention and partner tables match the running ones")
 
 
+CHECKS = (
+    Check(
+        "P9.notice-cookies-current",
+        "P9",
+        "The cookie table in force has the running registry revision",
+        notice_cookies_current,
+    ),
+    Check("P13.policy-in-force", "P13", "A published version is in force", policy_in_force),
+    Check(
+        "P13.versions-immutable",
+        "P13",
+        "Published versions cannot be changed",
+        policy_versions_immutable,
+    ),
+    Check(
+        "P13.notice-matches-configuration",
+        "P13",
+        "The notice in force matches the running configuration",
+        notice_matches_configuration,
+    ),
+)
+
+
 def register() -> None:
-    for check in (
-        Check(
-            "P9.notice-cookies-current",
-            "P9",
-            "The cookie table in force has the running registry revision",
-            notice_cookies_current,
-        ),
-        Check("P13.policy-in-force", "P13", "A published version is in force", policy_in_force),
-        Check(
-            "P13.versions-immutable",
-            "P13",
-            "Published versions cannot be changed",
-            policy_versions_immutable,
-        ),
-        Check(
-            "P13.notice-matches-configuration",
-            "P13",
-            "The notice in force matches the running configuration",
-            notice_matches_configuration,
-        ),
-    ):
-        register_check(check)
+    register_checks(CHECKS)

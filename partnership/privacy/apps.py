@@ -8,6 +8,9 @@ class PrivacyConfig(AppConfig):
 
     def ready(self) -> None:
         from partnership.core import jobs
+        from partnership.privacy import checks_selfaudit
+
+        checks_selfaudit.register()
 
         jobs.register(
             jobs.Job(

@@ -1,4 +1,5 @@
-"""Self-audit check of the help page (P14), registered from PublicConfig.ready()."""
+"""Self-audit checks of the public site, registered from PublicConfig.ready(): no IP
+address in any plain column (P1) and the help page (P14)."""
 
 from __future__ import annotations
 
@@ -9,11 +10,27 @@ from django.template.loader_tags import BlockNode
 from django.test import RequestFactory
 from django.utils.html import strip_tags
 
-from partnership.compliance.selfaudit.registry import Check, CheckResult, register_check
+from partnership.core.selfaudit import Check, CheckResult, register_checks
+from partnership.privacy.column_scan import (
+    Finding,
+    all_models,
+    findings_evidence,
+    has_ip_address,
+    scan_columns,
+)
 
 TEMPLATE = "public/help.html"
 
 RECORDING_NOTICE = "calls may be recorded"
+
+
+def no_ip_in_database() -> CheckResult:
+    models = all_models()
+    findings: list[Finding] = []
+    for model in models:
+        findings.extend(scan_columns(model, {"IP address": has_ip_address}))
+    scanned = f"the plain text columns of {len(models)} tables (every row)"
+    return CheckResult(not findings, findings_evidence(findings, scanned=scanned))
 
 
 def help_page_states_helpline() -> CheckResult:
@@ -41,12 +58,16 @@ def help_page_states_helpline() -> CheckResult:
     return CheckResult(True, "/help/ states the helpline and that calls may be recorded")
 
 
+CHECKS = (
+    Check("P1.no-ip-in-database", "P1", "No IP address in any plain column", no_ip_in_database),
+    Check(
+        "P14.help-page",
+        "P14",
+        "The help page gives the helpline and says calls may be recorded",
+        help_page_states_helpline,
+    ),
+)
+
+
 def register() -> None:
-    register_check(
-        Check(
-            "P14.help-page",
-            "P14",
-            "The help page gives the helpline and says calls may be recorded",
-            help_page_states_helpline,
-        )
-    )
+    register_checks(CHECKS)

@@ -32,6 +32,7 @@ from partnership.privacy.retention import (
     file_date_in_name,
     retention_run,
 )
+from partnership.privacy.retention import rules as retention_rules
 
 pytestmark = pytest.mark.django_db
 
@@ -229,7 +230,7 @@ def test_a_rule_may_age_rows_by_a_related_models_date() -> None:
     )
 
     assert retention_run(dry_run=True).rules[0].error == "RetentionError"
-    field = retention._field_at(Permission, "content_type__model")
+    field = retention_rules._field_at(Permission, "content_type__model")
     assert (field.model, field.name) == (ContentType, "model")
 
 

@@ -1,4 +1,4 @@
-"""Retention batches follow how long each one held the write lock (privacy/retention.py)."""
+"""Retention batches follow how long each one held the write lock (privacy/retention/run.py)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from partnership.compliance.tests.test_retention import (  # noqa: F401 (a fixtu
 )
 from partnership.privacy import retention
 from partnership.privacy.retention import retention_run
+from partnership.privacy.retention import run as retention_engine
 
 pytestmark = pytest.mark.django_db
 
@@ -36,9 +37,11 @@ def test_batches_adapt_to_how_long_the_last_one_held_the_lock(
 @pytest.mark.usefixtures("only_these_rules")
 def test_a_slow_database_gets_smaller_batches(monkeypatch: pytest.MonkeyPatch) -> None:
     ticks = iter(range(0, 10_000, 1))  # every batch appears to take a whole second
-    monkeypatch.setattr("partnership.privacy.retention.perf_counter", lambda: float(next(ticks)))
-    monkeypatch.setattr(retention, "START_BATCH_SIZE", 4)
-    monkeypatch.setattr(retention, "MIN_BATCH_SIZE", 1)
+    monkeypatch.setattr(
+        "partnership.privacy.retention.run.perf_counter", lambda: float(next(ticks))
+    )
+    monkeypatch.setattr(retention_engine, "START_BATCH_SIZE", 4)
+    monkeypatch.setattr(retention_engine, "MIN_BATCH_SIZE", 1)
     sessions("old", 7, age_days=31)
     retention.register(session_rule(batch_size=8))
 

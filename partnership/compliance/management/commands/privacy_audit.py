@@ -5,7 +5,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from partnership.compliance.selfaudit.registry import AuditReport, run_all
+from partnership.core.selfaudit import AuditReport, run_all
 
 
 class Command(BaseCommand):

@@ -1,11 +1,13 @@
-"""The self-audit's registry of checks, filled the way the data inventory is.
+"""The self-audit's registry of checks (``core.registry.Registry``).
 
-``privacy`` cannot import the apps to its right, so each app registers the checks of the
-promises it keeps from ``AppConfig.ready()``::
+The app that keeps a promise checks it: each declares its checks as a table,
+``CHECKS = (Check(...), ...)`` in ``<app>/checks_selfaudit.py``, and registers them from
+``AppConfig.ready()``::
 
-    from partnership.compliance.selfaudit.registry import Check, CheckResult, register_check
+    from partnership.core.selfaudit import Check, CheckResult, register_checks
 
-    register_check(Check("P3.no-visitor-id", "P3", "Statistics tables hold no id", run))
+    CHECKS = (Check("P3.no-visitor-id", "P3", "Statistics tables hold no id", run),)
+    register_checks(CHECKS)
 
 ``run_all`` runs every check (a check that raises fails, naming only the exception's
 class) and returns the report that ``privacy_audit`` and /staff/compliance/ show.
@@ -16,10 +18,11 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
+
+from partnership.core.registry import Registry
 
 logger = logging.getLogger(__name__)
 
@@ -80,38 +83,34 @@ class AuditReport:
         return {"passed": self.passed, "checks": [c.as_json() for c in self.checks]}
 
 
-_REGISTRY: dict[str, Check] = {}
+CHECKS: Registry[Check] = Registry("self-audit check", name=lambda c: c.id, error=SelfAuditError)
 
 
 def register_check(check: Check) -> None:
     """Add a check; called from an app's ``AppConfig.ready()``. Refuses duplicates."""
     if not CHECK_ID.fullmatch(check.id) or check.id.split(".")[0] != check.promise:
         raise SelfAuditError(f"check id {check.id!r} must be '<promise>.<name>' (P1-P14)")
-    if check.id in _REGISTRY:
-        raise SelfAuditError(f"self-audit check {check.id!r} is registered twice")
-    _REGISTRY[check.id] = check
+    CHECKS.register(check)
+
+
+def register_checks(checks: Iterable[Check]) -> None:
+    """Add an app's table of checks, in its order."""
+    for check in checks:
+        register_check(check)
 
 
 def registered() -> list[Check]:
     """Every check, by promise number and then registration order."""
     order = {promise: index for index, promise in enumerate(PROMISES)}
-    return sorted(_REGISTRY.values(), key=lambda check: order[check.promise])
+    return sorted(CHECKS.all(), key=lambda check: order[check.promise])
 
 
 def promises_without_checks() -> list[str]:
-    covered = {check.promise for check in _REGISTRY.values()}
+    covered = {check.promise for check in CHECKS.all()}
     return [promise for promise in PROMISES if promise not in covered]
 
 
-@contextmanager
-def registry_isolated() -> Iterator[None]:
-    """Test-only: change the registry for the duration of a block, then restore it."""
-    saved = dict(_REGISTRY)
-    try:
-        yield
-    finally:
-        _REGISTRY.clear()
-        _REGISTRY.update(saved)
+registry_isolated = CHECKS.isolated  # test-only
 
 
 def one_line(text: str) -> str:
