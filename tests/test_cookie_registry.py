@@ -18,7 +18,7 @@ from django.test import Client
 
 from partnership.accounts.tests.support import PASSWORD, code_now, customer_make
 from partnership.applications.tests.support import STEP_POSTS
-from partnership.consent import cookies
+from partnership.consent import cookie_check, cookies
 from partnership.consent.middleware import UndeclaredCookieError, cookies_enforce
 from partnership.consent.models import ConsentRecord
 
@@ -144,7 +144,7 @@ def test_every_cookie_set_anywhere_is_declared_set_as_declared_and_opaque() -> N
     assert ConsentRecord.objects.filter(user_id=customer.pk).count() == 1
     for path, morsel in walk.seen:
         assert morsel.key in declared, f"{path} set undeclared cookie {morsel.key}"
-        assert cookies.check_cookies({morsel.key: morsel}) == [], (path, morsel.key)
+        assert cookie_check.check_cookies({morsel.key: morsel}) == [], (path, morsel.key)
         if morsel.value:
             assert morsel["httponly"] or not declared[morsel.key].http_only
             assert str(morsel["samesite"]).lower() in ("lax", "strict")
@@ -199,7 +199,7 @@ def test_a_declared_cookie_set_with_wrong_attributes_is_reported() -> None:
     response = HttpResponse()
     response.set_cookie(cookies.cookie_name("consent"), "x", max_age=10**9, samesite="None")
 
-    problems = {v.problem for v in cookies.check_cookies(response.cookies, https=True)}
+    problems = {v.problem for v in cookie_check.check_cookies(response.cookies, https=True)}
 
     assert "not Secure in production mode" in problems
     assert "declared HttpOnly but set without it" in problems
@@ -216,6 +216,6 @@ def test_a_value_holding_an_email_address_is_refused() -> None:
     )
     response.cookies[cookies.cookie_name("csrf")]["httponly"] = True
 
-    assert [v.problem for v in cookies.check_cookies(response.cookies)] == [
+    assert [v.problem for v in cookie_check.check_cookies(response.cookies)] == [
         "value looks like personal data"
     ]

@@ -18,7 +18,7 @@ from http.cookies import Morsel, SimpleCookie
 from django.conf import settings
 
 from partnership.analytics.areas import AREAS, area_bit
-from partnership.consent import cookies
+from partnership.consent import cookie_check, cookies
 from partnership.core import clock
 
 logger = logging.getLogger(__name__)
@@ -127,7 +127,7 @@ def set_cookie_headers(jar: SimpleCookie) -> list[tuple[str, str]]:
     """``Set-Cookie`` headers for the jar, after the registry's check (P9), as the
     consent middleware applies it to Django's responses: strict mode raises, otherwise
     a refused cookie is dropped and logged by name."""
-    violations = cookies.check_cookies(jar)
+    violations = cookie_check.check_cookies(jar)
     if violations:
         details = "; ".join(f"{v.name}: {v.problem}" for v in violations)
         if settings.COOKIE_REGISTRY_STRICT:

@@ -20,8 +20,8 @@ and set it under the name this deployment uses::
 
 The deployed name carries the ``__Host-`` prefix in production mode for first-party
 cookies (as ``SESSION_COOKIE_NAME`` and ``CSRF_COOKIE_NAME`` already do).
-``/privacy/cookies.json`` serves the registry; ``check_cookies`` (a pure function,
-also for the WSGI layer) says what is wrong with the cookies a response sets; the
+``/privacy/cookies.json`` serves the registry; ``cookie_check.check_cookies`` (a pure
+function, also for the WSGI layer) says what is wrong with the cookies a response sets; the
 middleware in ``partnership.consent.middleware`` applies it to every response.
 Research partners' cookies come from ``settings.RESEARCH_PARTNERS`` (``research.py``)
 and join the registry as third-party research cookies.
@@ -32,16 +32,16 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
-from http.cookies import Morsel
 from typing import Any, Literal
-from urllib.parse import unquote
 
 from django.conf import settings
 from django.core.signals import setting_changed
+
+from partnership.core.registry import Registry
 
 # A lifetime that ends when the browser closes.
 SESSION: Literal["session"] = "session"
@@ -96,17 +96,19 @@ class CookieDeclaration:
         }
 
 
-def _https() -> bool:
+def https_mode() -> bool:
     return bool(getattr(settings, "HTTPS", True))
 
 
 def deployed_name(declaration: CookieDeclaration) -> str:
-    if declaration.party is CookieParty.FIRST and declaration.secure_prefix and _https():
+    if declaration.party is CookieParty.FIRST and declaration.secure_prefix and https_mode():
         return HOST_PREFIX + declaration.name_base
     return declaration.name_base
 
 
-_REGISTRY: dict[str, CookieDeclaration] = {}
+COOKIES: Registry[CookieDeclaration] = Registry(
+    "cookie", name=lambda decl: decl.name_base, error=CookieRegistryError
+)
 
 
 def register_cookie(
@@ -134,16 +136,14 @@ def register_cookie(
         same_site=same_site,
     )
     _validate(declaration)
-    if name_base in _REGISTRY:
-        raise CookieRegistryError(f"cookie {name_base!r} is declared twice")
-    _REGISTRY[name_base] = declaration
+    COOKIES.register(declaration)
     _registry_revision.cache_clear()
     return declaration
 
 
 def cookie_name(name_base: str) -> str:
     """The deployed name of a declared cookie; KeyError for an undeclared one."""
-    return deployed_name(_REGISTRY[name_base])
+    return deployed_name(COOKIES[name_base])
 
 
 def declared() -> list[CookieDeclaration]:
@@ -164,14 +164,12 @@ def declared() -> list[CookieDeclaration]:
         for partner in research_partners()
         for cookie in partner.cookies
     ]
-    return [*_REGISTRY.values(), *partner_cookies]
+    return [*COOKIES.all(), *partner_cookies]
 
 
 def first_party_by_name() -> dict[str, CookieDeclaration]:
     """Declarations this site itself sets, keyed by deployed name."""
-    return {
-        deployed_name(decl): decl for decl in _REGISTRY.values() if decl.party is CookieParty.FIRST
-    }
+    return {deployed_name(decl): decl for decl in COOKIES.all() if decl.party is CookieParty.FIRST}
 
 
 def registry_document() -> dict[str, Any]:
@@ -233,13 +231,11 @@ def _registry_revision() -> str:
 @contextmanager
 def registry_isolated() -> Iterator[None]:
     """Test-only: change the registry for the duration of a block, then restore it."""
-    saved = dict(_REGISTRY)
     _registry_revision.cache_clear()
     try:
-        yield
+        with COOKIES.isolated():
+            yield
     finally:
-        _REGISTRY.clear()
-        _REGISTRY.update(saved)
         _registry_revision.cache_clear()
 
 
@@ -260,81 +256,3 @@ def _validate(declaration: CookieDeclaration) -> None:
         raise CookieRegistryError(f"cookie {name!r} needs a purpose and what it holds")
     if declaration.same_site not in ("Lax", "Strict"):
         raise CookieRegistryError(f"cookie {name!r}: SameSite must be Lax or Strict")
-
-
-# --- Checking what a response sets -------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class CookieViolation:
-    name: str  # the cookie's name; never its value
-    problem: str
-    undeclared: bool = False
-
-
-def _is_deletion(morsel: Morsel[str]) -> bool:
-    max_age = str(morsel["max-age"]).strip()
-    return max_age == "0" or (not morsel.value and "1970" in str(morsel["expires"]))
-
-
-def _looks_personal(value: str) -> bool:
-    # Values are random tokens or signed enums; an "@" can only be an e-mail address.
-    return "@" in value or "@" in unquote(value)
-
-
-def check_cookies(
-    cookies: Mapping[str, Morsel[str]],
-    *,
-    registry: Mapping[str, CookieDeclaration] | None = None,
-    https: bool | None = None,
-) -> list[CookieViolation]:
-    """What is wrong with the cookies a response sets: a pure function of its inputs.
-
-    Checks each cookie's name against the registry and its attributes against its
-    declaration: Secure in production mode, HttpOnly and SameSite as declared, a
-    lifetime no longer than declared, Path=/ and no Domain (the ``__Host-`` rules).
-    """
-    if not cookies:
-        return []  # most responses set none
-    known = first_party_by_name() if registry is None else registry
-    secure_required = _https() if https is None else https
-    violations: list[CookieViolation] = []
-    for name, morsel in cookies.items():
-        declaration = known.get(name)
-        if declaration is None:
-            violations.append(CookieViolation(name, "not declared in the registry", True))
-            continue
-        if _is_deletion(morsel):
-            continue
-        problems = _attribute_problems(declaration, morsel, secure_required=secure_required)
-        violations.extend(CookieViolation(name, problem) for problem in problems)
-    return violations
-
-
-def _attribute_problems(
-    declaration: CookieDeclaration, morsel: Morsel[str], *, secure_required: bool
-) -> list[str]:
-    problems: list[str] = []
-    if secure_required and not morsel["secure"]:
-        problems.append("not Secure in production mode")
-    if declaration.http_only and not morsel["httponly"]:
-        problems.append("declared HttpOnly but set without it")
-    same_site = str(morsel["samesite"]).strip().capitalize()
-    allowed = {"Strict"} if declaration.same_site == "Strict" else {"Lax", "Strict"}
-    if same_site not in allowed:
-        problems.append(f"SameSite is {same_site or 'missing'}, declared {declaration.same_site}")
-    if morsel["domain"]:
-        problems.append("sets a Domain")
-    if str(morsel["path"] or "/") != "/":
-        problems.append("Path is not /")
-    max_age = str(morsel["max-age"]).strip()
-    if declaration.lifetime == SESSION:
-        if max_age or morsel["expires"]:
-            problems.append("declared for the session but given an expiry")
-    elif max_age and int(max_age) > int(declaration.lifetime):
-        problems.append(f"lives {max_age}s, longer than the declared {declaration.lifetime}s")
-    elif not max_age and not morsel["expires"]:
-        problems.append("declared with a lifetime but set for the session")
-    if _looks_personal(morsel.value):
-        problems.append("value looks like personal data")
-    return problems

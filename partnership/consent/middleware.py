@@ -12,7 +12,7 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest, HttpResponseBase
 
-from partnership.consent import cookies, responses
+from partnership.consent import cookie_check, responses
 from partnership.consent.context_processors import banner_shown
 from partnership.consent.services import consent_record
 from partnership.consent.state import Method, consent_for_request
@@ -30,7 +30,7 @@ class UndeclaredCookieError(RuntimeError):
 
 def cookies_enforce(response: HttpResponseBase, *, strict: bool) -> None:
     """Strict: raise naming the cookies. Otherwise drop each and log an error naming it."""
-    violations = cookies.check_cookies(response.cookies)
+    violations = cookie_check.check_cookies(response.cookies)
     if not violations:
         return
     if strict:

@@ -12,7 +12,7 @@ import pytest
 
 from partnership.analytics import cookie as stats_cookie
 from partnership.analytics.tests.wsgi_support import Visitor, call, environ_for, stack
-from partnership.consent import cookies
+from partnership.consent import cookie_check, cookies
 from partnership.consent.state import (
     Choices,
     Method,
@@ -105,8 +105,8 @@ def test_the_statistics_cookie_is_declared_as_statistics() -> None:
 
 def test_the_cookie_set_by_the_layer_passes_the_registry_check() -> None:
     jar = stats_cookie.morsel_for("2026-11-25.05", max_age=3600)
-    assert cookies.check_cookies(jar) == []
-    assert cookies.check_cookies(jar, https=True) != []  # Secure is added only in HTTPS mode
+    assert cookie_check.check_cookies(jar) == []
+    assert cookie_check.check_cookies(jar, https=True) != []  # Secure is added only in HTTPS mode
 
 
 def test_yesterdays_cookie_starts_a_new_day() -> None:
@@ -126,8 +126,8 @@ def test_the_cookie_lasts_until_london_midnight() -> None:
 
 @pytest.fixture
 def refusing_registry(monkeypatch: pytest.MonkeyPatch) -> Any:
-    refusal = cookies.CookieViolation("stats", "refused by this test")
-    monkeypatch.setattr(cookies, "check_cookies", lambda jar: [refusal])
+    refusal = cookie_check.CookieViolation("stats", "refused by this test")
+    monkeypatch.setattr(cookie_check, "check_cookies", lambda jar: [refusal])
     stats_cookie._checked.cache_clear()  # headers are checked once per distinct value
     yield
     stats_cookie._checked.cache_clear()
