@@ -5,17 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db import transaction
 from django.db.models import Q, QuerySet
 
 from partnership.compliance.complaints import selectors
 from partnership.compliance.complaints.models import Complaint, ComplaintStatus
 from partnership.core import clock
 from partnership.privacy import inventory, retention
+from partnership.privacy.erase_rows import erase_unless_held
 from partnership.privacy.inventory import (
     ErasureOutcome,
     InventoryEntry,
-    KeptRecord,
     LawfulBasis,
     LegalHold,
     PersonalField,
@@ -119,17 +118,8 @@ def _hold_for(complaint: Complaint, *, now: dt.datetime) -> LegalHold | None:
 def complaint_erase(subject: DataSubject) -> ErasureOutcome:
     """Erase this person's complaints that no legal hold keeps; name the hold of each kept."""
     now = clock.now()
-    erased: list[str] = []
-    kept: list[KeptRecord] = []
-    with transaction.atomic():
-        for complaint in selectors.complaint_list_for_subject(subject=subject).select_for_update():
-            hold = _hold_for(complaint, now=now)
-            if hold is None:
-                erased.append(str(complaint.pk))
-            else:
-                kept.append(KeptRecord(id=str(complaint.pk), hold=hold.name))
-        Complaint.objects.filter(pk__in=erased).delete()
-    return ErasureOutcome(erased_ids=tuple(erased), kept=tuple(kept))
+    rows = selectors.complaint_list_for_subject(subject=subject).select_for_update()
+    return erase_unless_held(rows, lambda complaint: _hold_for(complaint, now=now))
 
 
 def complaints_not_held(queryset: QuerySet[Any]) -> QuerySet[Any]:

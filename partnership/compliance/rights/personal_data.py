@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db import transaction
 from django.db.models import Q, QuerySet
 
 from partnership.compliance.rights.models import (
@@ -14,10 +13,10 @@ from partnership.compliance.rights.models import (
     RightsRequestStatus,
 )
 from partnership.privacy import inventory, retention
+from partnership.privacy.erase_rows import erase_unless_held
 from partnership.privacy.inventory import (
     ErasureOutcome,
     InventoryEntry,
-    KeptRecord,
     LawfulBasis,
     LegalHold,
     PersonalField,
@@ -95,16 +94,10 @@ def rights_request_export(subject: DataSubject) -> list[dict[str, Any]]:
 
 
 def rights_request_erase(subject: DataSubject) -> ErasureOutcome:
-    erased: list[str] = []
-    kept: list[KeptRecord] = []
-    with transaction.atomic():
-        for request in _for_subject(subject).select_for_update():
-            if request.status == RightsRequestStatus.CLOSED:
-                erased.append(str(request.pk))
-            else:
-                kept.append(KeptRecord(id=str(request.pk), hold=HOLD_OPEN.name))
-        RightsRequest.objects.filter(pk__in=erased).delete()
-    return ErasureOutcome(erased_ids=tuple(erased), kept=tuple(kept))
+    return erase_unless_held(
+        _for_subject(subject).select_for_update(),
+        lambda request: None if request.status == RightsRequestStatus.CLOSED else HOLD_OPEN,
+    )
 
 
 def rights_requests_not_held(queryset: QuerySet[Any]) -> QuerySet[Any]:
