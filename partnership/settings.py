@@ -14,6 +14,7 @@ import dj_database_url
 import dj_email_url
 
 from partnership.core import env
+from partnership.core.production_secrets import GENERATORS as NEW_SECRET
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env.text("VAR_DIR", str(BASE_DIR / "var")))
@@ -23,7 +24,9 @@ LOCAL_MODE = not HTTPS
 SECRETS_DIR = VAR_DIR / "secrets"
 
 DEBUG = False
-SECRET_KEY = env.secret("SECRET_KEY", local_mode=LOCAL_MODE, secrets_dir=SECRETS_DIR)
+SECRET_KEY = env.secret(
+    "SECRET_KEY", generate=NEW_SECRET["SECRET_KEY"], local_mode=LOCAL_MODE, secrets_dir=SECRETS_DIR
+)
 ALLOWED_HOSTS = env.comma_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if LOCAL_MODE else "")
 # Addresses whose X-Forwarded-Proto is believed (partnership.core.wsgi strips it otherwise).
 TRUSTED_PROXIES = env.networks("TRUSTED_PROXIES")
@@ -94,60 +97,41 @@ TEMPLATES = [
 
 
 # --- Keys for personal data and the audit log (docs/configuration.md) ---------------
-def _new_field_key(key_id: str = "k1") -> str:
-    import base64
-    import secrets
-
-    return f"{key_id}:" + base64.b64encode(secrets.token_bytes(32)).decode()
-
-
-def _new_card_data_key() -> str:
-    return _new_field_key("c1")
-
-
-def _new_card_index_key() -> str:
-    return _new_field_key("i1")
-
-
-def _new_signing_key() -> str:
-    import base64
-
-    from cryptography.hazmat.primitives import serialization
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-
-    raw = Ed25519PrivateKey.generate().private_bytes(
-        serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
-    )
-    return "a1:" + base64.b64encode(raw).decode()
-
-
-def _new_index_key() -> str:
-    import base64
-    import secrets
-
-    return base64.b64encode(secrets.token_bytes(32)).decode()
-
-
 # "id:base64key,…" — the first key encrypts, every listed key decrypts.
 FIELD_ENCRYPTION_KEYS = env.secret(
-    "FIELD_ENCRYPTION_KEYS", generate=_new_field_key, local_mode=LOCAL_MODE, secrets_dir=SECRETS_DIR
+    "FIELD_ENCRYPTION_KEYS",
+    generate=NEW_SECRET["FIELD_ENCRYPTION_KEYS"],
+    local_mode=LOCAL_MODE,
+    secrets_dir=SECRETS_DIR,
 )
 # base64 of 32 random bytes; separate from the encryption keys.
 BLIND_INDEX_KEY = env.secret(
-    "BLIND_INDEX_KEY", generate=_new_index_key, local_mode=LOCAL_MODE, secrets_dir=SECRETS_DIR
+    "BLIND_INDEX_KEY",
+    generate=NEW_SECRET["BLIND_INDEX_KEY"],
+    local_mode=LOCAL_MODE,
+    secrets_dir=SECRETS_DIR,
 )
 # Card numbers (docs/cards.md): "id:base64key,…" each, keys of their own. The first
 # CARD_DATA_KEYS key encrypts card numbers; the first CARD_INDEX_KEYS key indexes them
 # (to keep issued numbers unique) and every listed one is tried on look-up.
 CARD_DATA_KEYS = env.secret(
-    "CARD_DATA_KEYS", generate=_new_card_data_key, local_mode=LOCAL_MODE, secrets_dir=SECRETS_DIR
+    "CARD_DATA_KEYS",
+    generate=NEW_SECRET["CARD_DATA_KEYS"],
+    local_mode=LOCAL_MODE,
+    secrets_dir=SECRETS_DIR,
 )
 CARD_INDEX_KEYS = env.secret(
-    "CARD_INDEX_KEYS", generate=_new_card_index_key, local_mode=LOCAL_MODE, secrets_dir=SECRETS_DIR
+    "CARD_INDEX_KEYS",
+    generate=NEW_SECRET["CARD_INDEX_KEYS"],
+    local_mode=LOCAL_MODE,
+    secrets_dir=SECRETS_DIR,
 )
 # "id:base64 raw Ed25519 private key". Never kept in AUDIT_CHECKPOINT_DIR.
 AUDIT_SIGNING_KEY = env.secret(
-    "AUDIT_SIGNING_KEY", generate=_new_signing_key, local_mode=LOCAL_MODE, secrets_dir=SECRETS_DIR
+    "AUDIT_SIGNING_KEY",
+    generate=NEW_SECRET["AUDIT_SIGNING_KEY"],
+    local_mode=LOCAL_MODE,
+    secrets_dir=SECRETS_DIR,
 )
 # "id:base64 raw Ed25519 public key,…"; empty means "the signing key's own public key".
 AUDIT_VERIFY_KEYS = env.text("AUDIT_VERIFY_KEYS", "")

@@ -52,6 +52,14 @@ _SINGLE: dict[str, Callable[[], str]] = {
 }
 
 
+# How local mode makes each secret it keeps in var/secrets/ (settings.py): the same
+# formats. Local mode derives AUDIT_VERIFY_KEYS from the signing key.
+GENERATORS: dict[str, Callable[[], str]] = {
+    **_SINGLE,
+    "AUDIT_SIGNING_KEY": lambda: _audit_key_pair()[0],
+}
+
+
 def production_secrets_generate() -> dict[str, str]:
     """Every production secret by variable name, freshly generated, in settings order."""
     values = {name: generate() for name, generate in _SINGLE.items()}
