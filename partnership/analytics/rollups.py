@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from django.db import transaction
-from django.db.models import Min, Model, Sum
+from django.db.models import Min, Model, Q, Sum
 
 from partnership.analytics.models import (
     DailyAreaCount,
@@ -37,6 +37,19 @@ DAILY_TABLES: dict[str, tuple[type[Model], str]] = {
     "device": (DailyDeviceCount, "name"),
     "referrer": (DailyReferrerCount, "name"),
 }
+
+
+def daily_sums(dimension: str, where: Q) -> Iterator[tuple[str, int, int]]:
+    """(name, views, visitors) of one dimension's daily counters matching ``where``,
+    summed per name. Only areas count visitors; the whole-site row is not an area."""
+    model, field = DAILY_TABLES[dimension]
+    counters = model._default_manager.filter(where)
+    sums = {"total_views": Sum("views")}
+    if dimension == "area":
+        counters = counters.exclude(area=SITE)
+        sums["total_visitors"] = Sum("visitors")
+    for entry in counters.values(field).annotate(**sums).order_by():
+        yield entry[field], entry["total_views"], entry.get("total_visitors") or 0
 
 
 def month_last_day(month: dt.date) -> dt.date:
@@ -88,21 +101,11 @@ def _rollup_month(month: dt.date) -> None:
             visitors=site["visitors"] or 0,
         )
     ]
-    for dimension, (model, field) in DAILY_TABLES.items():
-        counters = model._default_manager.filter(day__range=days)
-        if dimension == "area":
-            counters = counters.exclude(area=SITE)
-        sums = {"total_views": Sum("views")}
-        if dimension == "area":
-            sums["total_visitors"] = Sum("visitors")
-        for entry in counters.values(field).annotate(**sums).order_by():
+    for dimension in DAILY_TABLES:
+        for name, views, visitors in daily_sums(dimension, Q(day__range=days)):
             rows.append(
                 MonthlyCount(
-                    month=month,
-                    dimension=dimension,
-                    name=entry[field],
-                    views=entry["total_views"],
-                    visitors=entry.get("total_visitors") or 0,
+                    month=month, dimension=dimension, name=name, views=views, visitors=visitors
                 )
             )
     MonthlyCount.objects.bulk_create(rows, batch_size=1000)

@@ -25,7 +25,11 @@ from partnership.analytics.reports import (
     add_months,
     report_build,
 )
-from partnership.analytics.rollups import DAILY_TABLES, daily_site_views_by_month, month_last_day
+from partnership.analytics.rollups import (
+    daily_site_views_by_month,
+    daily_sums,
+    month_last_day,
+)
 
 # Report dimension -> MonthlyCount.dimension
 DIMENSIONS = {
@@ -97,16 +101,9 @@ class CounterSource:
                 views[name] += view_count
                 visitors[name] += visitor_count
         if spans:
-            model, field = DAILY_TABLES[dimension]
-            counters = model._default_manager.filter(reduce(or_, spans))
-            if dimension == "area":
-                counters = counters.exclude(area=SITE)
-            sums = {"total_views": Sum("views")}
-            if dimension == "area":
-                sums["total_visitors"] = Sum("visitors")
-            for entry in counters.values(field).annotate(**sums).order_by():
-                views[entry[field]] += entry["total_views"]
-                visitors[entry[field]] += entry.get("total_visitors") or 0
+            for name, view_count, visitor_count in daily_sums(dimension, reduce(or_, spans)):
+                views[name] += view_count
+                visitors[name] += visitor_count
         return views, visitors
 
     def areas(self, *, start: dt.date, end: dt.date) -> list[tuple[str, int, int]]:
