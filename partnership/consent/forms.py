@@ -7,6 +7,7 @@ after the choice changed, or shown before the registry changed, records nothing.
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Any
 
 from django import forms
@@ -60,41 +61,37 @@ def preferences_offered() -> bool:
     return any(decl.category is cookies.CookieCategory.PREFERENCES for decl in cookies.declared())
 
 
+def _choice(label: str, *options: tuple[StrEnum, str]) -> forms.ChoiceField:
+    """One of the form's questions: radio buttons, left unanswered if the visitor wishes."""
+    return forms.ChoiceField(
+        label=label,
+        choices=[(option.value, text) for option, text in options],
+        widget=forms.RadioSelect,
+        required=False,
+        error_messages=_INVALID,
+    )
+
+
 class ConsentForm(forms.Form):
     source = forms.ChoiceField(
         choices=[(SOURCE_SETTINGS, SOURCE_SETTINGS), (SOURCE_BANNER, SOURCE_BANNER)],
         widget=forms.HiddenInput,
         error_messages=_INVALID,
     )
-    statistics = forms.ChoiceField(
-        label="Visitor statistics",
-        choices=[
-            (Statistics.ALLOWED.value, "Count my visits (no one is identified)"),
-            (Statistics.OBJECTED.value, "Do not count my visits"),
-        ],
-        widget=forms.RadioSelect,
-        required=False,
-        error_messages=_INVALID,
+    statistics = _choice(
+        "Visitor statistics",
+        (Statistics.ALLOWED, "Count my visits (no one is identified)"),
+        (Statistics.OBJECTED, "Do not count my visits"),
     )
-    research = forms.ChoiceField(
-        label="Research partners",
-        choices=[
-            (Research.REFUSED.value, "No research tags"),
-            (Research.GRANTED.value, "I agree to the research tags"),
-        ],
-        widget=forms.RadioSelect,
-        required=False,
-        error_messages=_INVALID,
+    research = _choice(
+        "Research partners",
+        (Research.REFUSED, "No research tags"),
+        (Research.GRANTED, "I agree to the research tags"),
     )
-    preferences = forms.ChoiceField(
-        label="Preferences",
-        choices=[
-            (Preferences.ALLOWED.value, "Remember my preferences"),
-            (Preferences.REFUSED.value, "Do not remember my preferences"),
-        ],
-        widget=forms.RadioSelect,
-        required=False,
-        error_messages=_INVALID,
+    preferences = _choice(
+        "Preferences",
+        (Preferences.ALLOWED, "Remember my preferences"),
+        (Preferences.REFUSED, "Do not remember my preferences"),
     )
     consent_token = forms.CharField(widget=forms.HiddenInput, max_length=300, required=False)
     return_to = forms.CharField(widget=forms.HiddenInput, max_length=300, required=False)
