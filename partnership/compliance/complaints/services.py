@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
@@ -95,44 +96,72 @@ class ComplaintStateError(ValueError):
     """The complaint is not in a state that allows this step."""
 
 
-def complaint_acknowledge(*, complaint: Complaint, staff_id: str) -> Complaint:
-    """Mark a received complaint acknowledged now (the 30-day clock stops), audited."""
+# The status each step starts from, and what a member of staff is told otherwise.
+_STEP_FROM = {
+    ComplaintStatus.ACKNOWLEDGED: (
+        ComplaintStatus.RECEIVED,
+        "only a received complaint can be acknowledged",
+    ),
+    ComplaintStatus.CLOSED: (
+        ComplaintStatus.ACKNOWLEDGED,
+        "acknowledge a complaint before closing it",
+    ),
+}
+
+
+def _complaint_move(
+    complaint: Complaint,
+    *,
+    staff_id: str,
+    to: ComplaintStatus,
+    stamp: str,
+    event: AuditEventType,
+    audit_data: Callable[[Complaint, dt.datetime], dict[str, bool]] | None = None,
+) -> Complaint:
+    """Move a complaint one step on (locked, so two clicks make one move), time-stamp
+    the step and audit it."""
+    required, refusal = _STEP_FROM[to]
     with transaction.atomic():
         locked = Complaint.objects.select_for_update().get(pk=complaint.pk)
-        if locked.status != ComplaintStatus.RECEIVED:
-            raise ComplaintStateError("only a received complaint can be acknowledged")
-        locked.status = ComplaintStatus.ACKNOWLEDGED
-        locked.acknowledged_at = clock.now()
-        locked.save(update_fields=["status", "acknowledged_at"])
+        if locked.status != required:
+            raise ComplaintStateError(refusal)
+        locked.status = to
+        moved_at = clock.now()
+        setattr(locked, stamp, moved_at)
+        locked.save(update_fields=["status", stamp])
         audit_record(
-            event=AuditEventType.STAFF_COMPLAINT_ACKNOWLEDGE,
+            event=event,
             actor=Actor.staff(staff_id),
             subject_type="complaint",
             subject_id=str(locked.pk),
-            data={
-                "on_time": locked.acknowledged_at.astimezone(clock.LONDON).date()
-                <= locked.acknowledge_by
-            },
+            data=audit_data(locked, moved_at) if audit_data else None,
         )
     return locked
+
+
+def complaint_acknowledge(*, complaint: Complaint, staff_id: str) -> Complaint:
+    """Mark a received complaint acknowledged now (the 30-day clock stops), audited."""
+    return _complaint_move(
+        complaint,
+        staff_id=staff_id,
+        to=ComplaintStatus.ACKNOWLEDGED,
+        stamp="acknowledged_at",
+        event=AuditEventType.STAFF_COMPLAINT_ACKNOWLEDGE,
+        audit_data=lambda done, at: {
+            "on_time": at.astimezone(clock.LONDON).date() <= done.acknowledge_by
+        },
+    )
 
 
 def complaint_close(*, complaint: Complaint, staff_id: str) -> Complaint:
     """Close an acknowledged complaint (a final response was sent), audited."""
-    with transaction.atomic():
-        locked = Complaint.objects.select_for_update().get(pk=complaint.pk)
-        if locked.status != ComplaintStatus.ACKNOWLEDGED:
-            raise ComplaintStateError("acknowledge a complaint before closing it")
-        locked.status = ComplaintStatus.CLOSED
-        locked.closed_at = clock.now()
-        locked.save(update_fields=["status", "closed_at"])
-        audit_record(
-            event=AuditEventType.STAFF_COMPLAINT_CLOSE,
-            actor=Actor.staff(staff_id),
-            subject_type="complaint",
-            subject_id=str(locked.pk),
-        )
-    return locked
+    return _complaint_move(
+        complaint,
+        staff_id=staff_id,
+        to=ComplaintStatus.CLOSED,
+        stamp="closed_at",
+        event=AuditEventType.STAFF_COMPLAINT_CLOSE,
+    )
 
 
 def complaint_view_record(*, complaint: Complaint, staff_id: str) -> None:
