@@ -13,14 +13,14 @@ import uuid
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from partnership.accounts.models import CustomerProfile, User
 from partnership.accounts.staff_access import AccessReason
 from partnership.backoffice import calls, grants, search
-from partnership.backoffice.forms import AccessReasonForm, CallRecordForm, CustomerSearchForm
-from partnership.backoffice.models import AccessGrant, CallDirection, CallReason
+from partnership.backoffice.forms.customers import AccessReasonForm, CustomerSearchForm
+from partnership.backoffice.models import AccessGrant
+from partnership.backoffice.views.common import reason_page, staff_user
 from partnership.cards.selectors import card_account_current
 from partnership.compliance.complaints.selectors import complaint_list_for_subject
 from partnership.core import clock
@@ -28,12 +28,6 @@ from partnership.crypto.blind_index import normalise_email
 from partnership.privacy.subjects import DataSubject
 
 RECENT_TRANSACTIONS = 10
-
-
-def _staff(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -44,7 +38,7 @@ def customer_search_page(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _search_page(request, form=form, status=400)
     try:
-        found = search.customer_search(staff=_staff(request), **form.cleaned_data)
+        found = search.customer_search(staff=staff_user(request), **form.cleaned_data)
     except search.SearchLimitReached as refused:
         return _search_limited(request, retry_after=refused.retry_after)
     if found is None:
@@ -85,12 +79,12 @@ def _search_limited(request: HttpRequest, *, retry_after: dt.datetime) -> HttpRe
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def customer_detail(request: HttpRequest, customer_id: uuid.UUID) -> HttpResponse:
-    staff = _staff(request)
+    staff = staff_user(request)
     customer = grants.customer_get(customer_id=customer_id)
     if request.method == "POST":
         form = AccessReasonForm(request.POST)
         if not form.is_valid():
-            return _reason_page(request, customer=customer, form=form, status=400)
+            return reason_page(request, customer=customer, form=form, status=400)
         try:
             grants.access_grant_create(
                 staff=staff,
@@ -101,11 +95,11 @@ def customer_detail(request: HttpRequest, customer_id: uuid.UUID) -> HttpRespons
             )
         except ValidationError as exc:
             form.add_error(None, exc)
-            return _reason_page(request, customer=customer, form=form, status=400)
+            return reason_page(request, customer=customer, form=form, status=400)
         return redirect("backoffice:customer", customer_id=customer.pk)
     grant = grants.access_grant_live(staff=staff, customer=customer)
     if grant is None:
-        return _reason_page(request, customer=customer, form=AccessReasonForm(), status=200)
+        return reason_page(request, customer=customer, form=AccessReasonForm(), status=200)
     grants.customer_view_record(grant=grant, page="customer")
     return render(request, "backoffice/customers/detail.html", _detail_context(customer, grant))
 
@@ -133,55 +127,3 @@ def _detail_context(customer: User, grant: AccessGrant) -> dict[str, object]:
         "grant": grant,
         "reason": AccessReason(grant.reason_category).label,
     }
-
-
-def _reason_page(
-    request: HttpRequest, *, customer: User, form: AccessReasonForm, status: int
-) -> HttpResponse:
-    return render(
-        request,
-        "backoffice/customers/reason.html",
-        {"customer_id": customer.pk, "form": form},
-        status=status,
-    )
-
-
-@require_http_methods(["GET", "HEAD", "POST"])
-def call_create(request: HttpRequest, customer_id: uuid.UUID) -> HttpResponse:
-    staff = _staff(request)
-    customer = grants.customer_get(customer_id=customer_id)
-    grant = grants.access_grant_live(staff=staff, customer=customer)
-    if grant is None:
-        return _reason_page(request, customer=customer, form=AccessReasonForm(), status=200)
-    if request.method != "POST":
-        initial = {"occurred_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M")}
-        return _call_page(request, customer=customer, form=CallRecordForm(initial=initial))
-    form = CallRecordForm(request.POST)
-    if not form.is_valid():
-        return _call_page(request, customer=customer, form=form, status=400)
-    data = form.cleaned_data
-    calls.call_record_create(
-        grant=grant,
-        data=calls.CallInput(
-            occurred_at=data["occurred_at"],
-            direction=CallDirection(data["direction"]),
-            reason=CallReason(data["reason"]),
-            recorded=data["recorded"],
-            recording_reference=data["recording_reference"],
-            card_payment=data["card_payment"],
-            recording_paused_for_security_code=data["recording_paused_for_security_code"],
-            notes=data["notes"],
-        ),
-    )
-    return redirect(f"/staff/customers/{customer.pk}/?saved=call")
-
-
-def _call_page(
-    request: HttpRequest, *, customer: User, form: CallRecordForm, status: int = 200
-) -> HttpResponse:
-    return render(
-        request,
-        "backoffice/customers/call_form.html",
-        {"customer_id": customer.pk, "form": form},
-        status=status,
-    )

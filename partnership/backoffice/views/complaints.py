@@ -15,7 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
-from partnership.backoffice.forms import ComplaintActionForm
+from partnership.backoffice.forms.complaints import ComplaintActionForm
 from partnership.compliance.complaints import selectors, services
 from partnership.compliance.complaints.models import Complaint
 from partnership.core import clock

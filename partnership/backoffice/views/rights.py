@@ -13,90 +13,25 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from django import forms
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
 from partnership.audit.services import Actor
+from partnership.backoffice.forms.rights import RightsActionForm
 from partnership.compliance.rights import handling
 from partnership.compliance.rights.erasure import erasure_run
 from partnership.compliance.rights.models import (
-    EXTENSION_REASON_MAX,
     PauseReason,
     RightsRequest,
     RightsRequestKind,
     RightsRequestStatus,
 )
 from partnership.core import clock
-from partnership.core.text import validate_multi_line, validate_readable
 from partnership.privacy.erasure import ErasureRefused
 
 FILTERS = {"open": "Open", "overdue": "Overdue", "all": "All"}
-
-
-def _multi_line(value: str) -> None:
-    validate_readable(value)
-    validate_multi_line(value)
-
-
-class RightsActionForm(forms.Form):
-    """One form for every action; ``clean`` asks for what the chosen action needs."""
-
-    action = forms.ChoiceField(
-        label="Action",
-        choices=[
-            ("pause", "Stop the clock"),
-            ("resume", "Restart the clock"),
-            ("extend", "Extend"),
-            ("complete", "Complete"),
-            ("export", "Run the access export"),
-            ("erase", "Run the erasure"),
-        ],
-    )
-    pause_reason = forms.ChoiceField(
-        label="Why the clock stops",
-        choices=[("", "Choose a reason"), *PauseReason.choices],
-        required=False,
-    )
-    months = forms.TypedChoiceField(
-        label="Extend by",
-        choices=[("", "Choose"), ("1", "One month"), ("2", "Two months")],
-        coerce=int,
-        empty_value=None,
-        required=False,
-    )
-    extension_reason = forms.CharField(
-        label="Why the request needs longer",
-        widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=EXTENSION_REASON_MAX,
-        required=False,
-        validators=[_multi_line],
-    )
-    email = forms.EmailField(
-        label="The person's e-mail address",
-        help_text="As written in their request; it must match the person who made it.",
-        max_length=254,
-        required=False,
-    )
-
-    def clean(self) -> dict[str, Any]:
-        cleaned: dict[str, Any] = super().clean() or {}
-        action = cleaned.get("action")
-        if action == "pause" and not cleaned.get("pause_reason"):
-            self.add_error("pause_reason", "Choose why the clock stops.")
-        if action == "extend":
-            if not cleaned.get("months"):
-                self.add_error("months", "Choose one or two months.")
-            if not (cleaned.get("extension_reason") or "").strip() and not self.has_error(
-                "extension_reason"
-            ):
-                self.add_error("extension_reason", "Give the reason for the extension.")
-        needs_email = action in ("export", "erase") and not self.has_error("email")
-        if needs_email and not cleaned.get("email"):
-            self.add_error("email", "Enter the person's e-mail address.")
-        return cleaned
 
 
 def _row(request: RightsRequest, today: Any) -> dict[str, Any]:
