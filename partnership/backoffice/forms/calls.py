@@ -13,6 +13,7 @@ from partnership.backoffice.models import (
     CallDirection,
     CallReason,
 )
+from partnership.backoffice.services.calls import CallInput
 from partnership.core.forms import StrictBooleanField
 
 
@@ -61,3 +62,16 @@ class CallRecordForm(forms.Form):
                 "If it was not, report it to compliance now.",
             )
         return cleaned
+
+    def to_input(self) -> CallInput:
+        data = self.cleaned_data
+        return CallInput(
+            occurred_at=data["occurred_at"],
+            direction=CallDirection(data["direction"]),
+            reason=CallReason(data["reason"]),
+            recorded=data["recorded"],
+            recording_reference=data["recording_reference"],
+            card_payment=data["card_payment"],
+            recording_paused_for_security_code=data["recording_paused_for_security_code"],
+            notes=data["notes"],
+        )

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 
 from partnership.backoffice.forms.validators import multi_line
+from partnership.backoffice.services.rights import RightsAction
 from partnership.compliance.rights.models import EXTENSION_REASON_MAX, PauseReason
 
 
@@ -66,3 +67,13 @@ class RightsActionForm(forms.Form):
         if needs_email and not cleaned.get("email"):
             self.add_error("email", "Enter the person's e-mail address.")
         return cleaned
+
+    def to_action(self) -> RightsAction:
+        data = self.cleaned_data
+        return RightsAction(
+            action=data["action"],
+            pause_reason=data["pause_reason"],
+            months=data["months"],
+            extension_reason=data["extension_reason"],
+            email=data["email"],
+        )

@@ -8,8 +8,8 @@ from partnership.accounts.models import User
 from partnership.accounts.staff_access import AccessReason
 from partnership.accounts.tests.support import sign_in, staff_make
 from partnership.backoffice import roles
-from partnership.backoffice.grants import access_grant_create
 from partnership.backoffice.models import AccessGrant
+from partnership.backoffice.services.grants import access_grant_create
 from partnership.compliance.complaints.models import Complaint, ComplaintTopic, ReplyPreference
 from partnership.compliance.complaints.services import ComplaintInput, complaint_submit
 from partnership.compliance.rights.models import RightsRequest, RightsRequestKind

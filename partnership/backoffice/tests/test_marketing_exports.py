@@ -18,7 +18,7 @@ from partnership.accounts.tests.support import customer_make, sign_in, staff_mak
 from partnership.audit.models import AuditEvent
 from partnership.audit.services import Actor
 from partnership.backoffice import roles
-from partnership.backoffice.marketing.services import ExportRefused, marketing_export_create
+from partnership.backoffice.services.marketing import ExportRefused, marketing_export_create
 from partnership.backoffice.tests.marketing_support import recipient_make
 from partnership.compliance.marketing.models import (
     ExportRefusal,

@@ -13,7 +13,7 @@ import pytest
 from partnership.accounts.models import MarketingChannel, User
 from partnership.accounts.tests.support import customer_make, staff_make
 from partnership.backoffice import roles
-from partnership.backoffice.marketing.services import marketing_export_create
+from partnership.backoffice.services.marketing import marketing_export_create
 from partnership.backoffice.tests.marketing_support import recipient_make
 from partnership.backoffice.tests.test_marketing_exports import opted_in
 from partnership.compliance.marketing.models import MarketingExport, MarketingExportMember

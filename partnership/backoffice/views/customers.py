@@ -2,7 +2,7 @@
 
 The guard (``backoffice.view_customer_personal_data``) is applied from ``urls.py``; on
 top of it, every page showing a customer's personal data needs the viewer's own live
-``AccessGrant`` for that customer (``backoffice.grants``), else it shows the reason form.
+``AccessGrant`` for that customer (``backoffice.access``), else it shows the reason form.
 """
 
 from __future__ import annotations
@@ -15,19 +15,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from partnership.accounts.models import CustomerProfile, User
 from partnership.accounts.staff_access import AccessReason
-from partnership.backoffice import calls, grants, search
+from partnership.backoffice import selectors
+from partnership.backoffice.access import access_grant_live
 from partnership.backoffice.forms.customers import AccessReasonForm, CustomerSearchForm
-from partnership.backoffice.models import AccessGrant
-from partnership.backoffice.views.common import reason_page, staff_user
-from partnership.cards.selectors import card_account_current
-from partnership.compliance.complaints.selectors import complaint_list_for_subject
+from partnership.backoffice.services import grants, search
+from partnership.backoffice.views.common import customer_or_404, reason_page, staff_user
 from partnership.core import clock
-from partnership.crypto.blind_index import normalise_email
-from partnership.privacy.subjects import DataSubject
-
-RECENT_TRANSACTIONS = 10
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -80,7 +74,7 @@ def _search_limited(request: HttpRequest, *, retry_after: dt.datetime) -> HttpRe
 @require_http_methods(["GET", "HEAD", "POST"])
 def customer_detail(request: HttpRequest, customer_id: uuid.UUID) -> HttpResponse:
     staff = staff_user(request)
-    customer = grants.customer_get(customer_id=customer_id)
+    customer = customer_or_404(customer_id)
     if request.method == "POST":
         form = AccessReasonForm(request.POST)
         if not form.is_valid():
@@ -97,33 +91,14 @@ def customer_detail(request: HttpRequest, customer_id: uuid.UUID) -> HttpRespons
             form.add_error(None, exc)
             return reason_page(request, customer=customer, form=form, status=400)
         return redirect("backoffice:customer", customer_id=customer.pk)
-    grant = grants.access_grant_live(staff=staff, customer=customer)
+    grant = access_grant_live(staff=staff, customer=customer)
     if grant is None:
         return reason_page(request, customer=customer, form=AccessReasonForm(), status=200)
     grants.customer_view_record(grant=grant, page="customer")
-    return render(request, "backoffice/customers/detail.html", _detail_context(customer, grant))
-
-
-def _detail_context(customer: User, grant: AccessGrant) -> dict[str, object]:
-    profile = CustomerProfile.objects.filter(user=customer).first()
-    account = card_account_current(owner_id=customer.pk)
-    transactions = (
-        list(account.transactions.order_by("-posted_on", "id")[:RECENT_TRANSACTIONS])
-        if account
-        else []
-    )
-    complaints = (
-        list(complaint_list_for_subject(subject=DataSubject(email=normalise_email(customer.email))))
-        if customer.email
-        else []
-    )
-    return {
+    context = {
         "customer": customer,
-        "profile": profile,
-        "account": account,
-        "transactions": transactions,
-        "complaints": complaints,
-        "calls": list(calls.call_list(customer=customer)),
+        **selectors.customer_overview(customer=customer),
         "grant": grant,
         "reason": AccessReason(grant.reason_category).label,
     }
+    return render(request, "backoffice/customers/detail.html", context)

@@ -8,20 +8,20 @@ from __future__ import annotations
 
 import uuid
 
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
+from partnership.backoffice import selectors as backoffice_selectors
 from partnership.backoffice.forms.marketing import ExportForm, RecipientForm
-from partnership.backoffice.marketing.documents import export_csv_lines
-from partnership.backoffice.marketing.services import (
+from partnership.backoffice.marketing_csv import export_csv_lines
+from partnership.backoffice.services.marketing import (
     ExportRefused,
     marketing_export_create,
     marketing_export_download,
 )
 from partnership.backoffice.views.common import staff_user
 from partnership.compliance.marketing import selectors, services
-from partnership.compliance.marketing.models import MarketingExport
 
 FORM_TEMPLATE = "backoffice/marketing/form.html"
 
@@ -58,7 +58,9 @@ def export_create(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def export_csv(request: HttpRequest, export_id: int) -> HttpResponse | StreamingHttpResponse:
-    export = get_object_or_404(MarketingExport.objects.select_related("recipient"), pk=export_id)
+    export = backoffice_selectors.marketing_export_get(export_id=export_id)
+    if export is None:
+        raise Http404
     try:
         rows = marketing_export_download(staff_user=staff_user(request), export=export)
     except ExportRefused as refused:
@@ -108,6 +110,8 @@ def recipient_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def recipient_edit(request: HttpRequest, recipient_id: uuid.UUID) -> HttpResponse:
     recipient = selectors.recipient_get(recipient_id=recipient_id)
+    if recipient is None:
+        raise Http404
     if request.method != "POST":
         form = RecipientForm.for_recipient(recipient)
         return _recipient_page(request, form=form, editing=True, status=200)

@@ -5,7 +5,7 @@ The guard (``backoffice.manage_processors``) is applied from the table in ``urls
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -50,6 +50,8 @@ def processor_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def processor_edit(request: HttpRequest, processor_id: int) -> HttpResponse:
     processor = selectors.processor_get(processor_id=processor_id)
+    if processor is None:
+        raise Http404
     if request.method != "POST":
         form = ProcessorForm.for_processor(processor)
         return _form_page(request, form=form, editing=True, status=200)
