@@ -18,7 +18,7 @@ from partnership.accounts.models import User
 from partnership.accounts.staff_access import SUBJECT_TYPE, AccessReason
 from partnership.audit.events import AuditEventType
 from partnership.audit.services import Actor, audit_record
-from partnership.backoffice import roles
+from partnership.backoffice import access
 from partnership.backoffice.models import AccessGrant
 from partnership.core import clock
 
@@ -28,10 +28,10 @@ CASE_REFERENCE = re.compile(r"[A-Za-z0-9-]{0,40}")
 
 # The team each role acts for, as recorded and shown to the customer (first match wins).
 ROLE_TEAMS: tuple[tuple[str, str], ...] = (
-    (roles.CUSTOMER_SERVICE_AGENT, "customer_service"),
-    (roles.COMPLIANCE_OFFICER, "compliance"),
-    (roles.MARKETING, "marketing"),
-    (roles.ADMINISTRATOR, "administration"),
+    (access.CUSTOMER_SERVICE_AGENT, "customer_service"),
+    (access.COMPLIANCE_OFFICER, "compliance"),
+    (access.MARKETING, "marketing"),
+    (access.ADMINISTRATOR, "administration"),
 )
 
 

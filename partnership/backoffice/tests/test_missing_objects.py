@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 
 from partnership.accounts.tests.support import customer_make, sign_in, staff_make
-from partnership.backoffice import roles, selectors
+from partnership.backoffice import access, selectors
 from partnership.compliance.marketing.selectors import recipient_get
 from partnership.compliance.processors.selectors import processor_get
 from partnership.offers.selectors import offer_get
@@ -28,14 +28,14 @@ def signed_in(role: str) -> Client:
 @pytest.mark.parametrize(
     ("role", "path"),
     [
-        (roles.MARKETING, "/staff/offers/999999/"),
-        (roles.MARKETING, "/staff/marketing/exports/999999/csv/"),
-        (roles.COMPLIANCE_OFFICER, f"/staff/marketing/recipients/{MISSING}/"),
-        (roles.COMPLIANCE_OFFICER, "/staff/processors/999999/"),
-        (roles.CUSTOMER_SERVICE_AGENT, f"/staff/customers/{MISSING}/"),
-        (roles.CUSTOMER_SERVICE_AGENT, f"/staff/customers/{MISSING}/calls/new/"),
-        (roles.CUSTOMER_SERVICE_AGENT, f"/staff/complaints/{MISSING}/"),
-        (roles.CUSTOMER_SERVICE_AGENT, f"/staff/rights/{MISSING}/"),
+        (access.MARKETING, "/staff/offers/999999/"),
+        (access.MARKETING, "/staff/marketing/exports/999999/csv/"),
+        (access.COMPLIANCE_OFFICER, f"/staff/marketing/recipients/{MISSING}/"),
+        (access.COMPLIANCE_OFFICER, "/staff/processors/999999/"),
+        (access.CUSTOMER_SERVICE_AGENT, f"/staff/customers/{MISSING}/"),
+        (access.CUSTOMER_SERVICE_AGENT, f"/staff/customers/{MISSING}/calls/new/"),
+        (access.CUSTOMER_SERVICE_AGENT, f"/staff/complaints/{MISSING}/"),
+        (access.CUSTOMER_SERVICE_AGENT, f"/staff/rights/{MISSING}/"),
     ],
 )
 def test_a_missing_object_is_404_for_a_role_that_may_see_it(role: str, path: str) -> None:
@@ -54,7 +54,7 @@ def test_the_selectors_return_none_for_a_missing_object() -> None:
 
 def test_customer_get_finds_customers_only() -> None:
     customer = customer_make("found.test@example.com")
-    staff = staff_make("agent.test@example.com", group=roles.CUSTOMER_SERVICE_AGENT)
+    staff = staff_make("agent.test@example.com", group=access.CUSTOMER_SERVICE_AGENT)
 
     assert selectors.customer_get(customer_id=customer.pk) == customer
     assert selectors.customer_get(customer_id=staff.pk) is None
