@@ -9,7 +9,7 @@ from partnership.accounts.staff_access import AccessReason
 from partnership.audit.events import AuditEventType
 from partnership.audit.models import AuditEvent
 from partnership.backoffice.models import CallRecord
-from partnership.backoffice.records import CALLS_RULE
+from partnership.backoffice.personal_data import CALLS_RULE
 from partnership.compliance.selfaudit.registry import Check, CheckResult, register_check
 from partnership.core import clock
 from partnership.privacy import retention
