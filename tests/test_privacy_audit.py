@@ -27,7 +27,7 @@ from partnership.analytics.models import DailyReferrerCount, HourlyAreaCount
 from partnership.audit.events import AuditEventType
 from partnership.audit.models import AuditEvent
 from partnership.audit.services import Actor, audit_record
-from partnership.backoffice import roles
+from partnership.backoffice import access
 from partnership.backoffice.models import CallDirection, CallReason, CallRecord
 from partnership.backoffice.tests.marketing_support import (
     export_make,
@@ -217,7 +217,7 @@ def overdue_processor_audit(**_: Any) -> None:
 
 def export_to_an_outside_company(**_: Any) -> None:
     outsider = recipient_make("Elsewhere Mailing plc", partnership=False)
-    export_make(staff_user=staff_make(group=roles.MARKETING), recipient=outsider)
+    export_make(staff_user=staff_make(group=access.MARKETING), recipient=outsider)
 
 
 def overdue_rights_request(**_: Any) -> None:
@@ -244,7 +244,7 @@ def call_record_past_retention(*, settings: Settings, **_: Any) -> None:
     long_ago = clock.now() - dt.timedelta(days=settings.CALL_RECORD_RETENTION_DAYS + 5)
     CallRecord.objects.create(
         customer=customer_make("old.caller.test@example.com"),
-        staff=staff_make("old.agent.test@example.com", group=roles.CUSTOMER_SERVICE_AGENT),
+        staff=staff_make("old.agent.test@example.com", group=access.CUSTOMER_SERVICE_AGENT),
         occurred_at=long_ago,
         direction=CallDirection.INBOUND,
         reason=CallReason.choices[0][0],
@@ -302,7 +302,7 @@ def test_each_violation_fails_exactly_its_check(
 
 
 def test_the_compliance_dashboard_shows_the_same_report(client: Client) -> None:
-    officer = staff_make(group=roles.COMPLIANCE_OFFICER)
+    officer = staff_make(group=access.COMPLIANCE_OFFICER)
     sign_in(client, officer)
     response = client.get("/staff/compliance/")
     assert response.status_code == 200

@@ -19,7 +19,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from partnership.accounts.models import User
 from partnership.accounts.tests.support import customer_make, sign_in, staff_make
-from partnership.backoffice import roles
+from partnership.backoffice import access
 from partnership.backoffice.tests.marketing_support import (
     export_make,
     processor_make,
@@ -34,10 +34,10 @@ from partnership.offers.tests.support import offer_make
 pytestmark = pytest.mark.django_db
 
 STAFF_ROLES = {
-    "agent": roles.CUSTOMER_SERVICE_AGENT,
-    "compliance": roles.COMPLIANCE_OFFICER,
-    "marketing": roles.MARKETING,
-    "admin": roles.ADMINISTRATOR,
+    "agent": access.CUSTOMER_SERVICE_AGENT,
+    "compliance": access.COMPLIANCE_OFFICER,
+    "marketing": access.MARKETING,
+    "admin": access.ADMINISTRATOR,
 }
 VISITORS = ["anonymous", "owner", "other_customer", *STAFF_ROLES]
 
@@ -82,7 +82,7 @@ class Rule:
         if self.permission is None:
             return 200
         codename = self.permission.removeprefix("backoffice.")
-        return 200 if codename in roles.ROLES[STAFF_ROLES[visitor]] else 403
+        return 200 if codename in access.ROLES[STAFF_ROLES[visitor]] else 403
 
 
 OPEN = Rule("open")

@@ -7,7 +7,7 @@ class BackofficeConfig(AppConfig):
     verbose_name = "Back office"
 
     def ready(self) -> None:
-        from partnership.backoffice import checks_selfaudit, records
+        from partnership.backoffice import checks_selfaudit, personal_data
 
-        records.register()
+        personal_data.register()
         checks_selfaudit.register()

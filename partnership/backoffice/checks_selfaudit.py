@@ -1,5 +1,5 @@
 """Self-audit checks of the back office (P6, P14), registered from
-BackofficeConfig.ready() (partnership/compliance/selfaudit/registry.py)."""
+BackofficeConfig.ready() (partnership/core/selfaudit.py)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from partnership.accounts.staff_access import AccessReason
 from partnership.audit.events import AuditEventType
 from partnership.audit.models import AuditEvent
 from partnership.backoffice.models import CallRecord
-from partnership.backoffice.records import CALLS_RULE
+from partnership.backoffice.personal_data import CALLS_RULE
 from partnership.core import clock
-from partnership.core.selfaudit import Check, CheckResult, register_check
+from partnership.core.selfaudit import Check, CheckResult, register_checks
 from partnership.privacy import retention
 
 # As P5.retention-backlog: the daily retention job has a day to catch up.
@@ -51,20 +51,21 @@ def call_records_within_retention() -> CheckResult:
     return CheckResult(True, f"{total} call record(s), none past the {period.days}-day rule")
 
 
+CHECKS = (
+    Check(
+        "P6.staff-views-have-reasons",
+        "P6",
+        "Every staff view of a customer's personal data carries a reason and a grant",
+        staff_views_have_reasons,
+    ),
+    Check(
+        "P14.call-records-retention",
+        "P14",
+        "The call-record retention rule exists and no call record is past it",
+        call_records_within_retention,
+    ),
+)
+
+
 def register() -> None:
-    register_check(
-        Check(
-            "P6.staff-views-have-reasons",
-            "P6",
-            "Every staff view of a customer's personal data carries a reason and a grant",
-            staff_views_have_reasons,
-        )
-    )
-    register_check(
-        Check(
-            "P14.call-records-retention",
-            "P14",
-            "The call-record retention rule exists and no call record is past it",
-            call_records_within_retention,
-        )
-    )
+    register_checks(CHECKS)

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db import models
 
 from partnership.accounts.staff_access import AccessReason
-from partnership.backoffice.roles import PERMISSIONS
+from partnership.backoffice.access import PERMISSIONS
 from partnership.core.text import validate_multi_line
 from partnership.crypto.fields import EncryptedModel, EncryptedTextField
 

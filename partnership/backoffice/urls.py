@@ -13,18 +13,19 @@ from dataclasses import dataclass
 from django.http import HttpResponseBase
 from django.urls import URLPattern, path
 
-from partnership.backoffice import (
+from partnership.backoffice.views import (
     analytics,
+    calls,
     complaints,
     compliance,
     customers,
+    home,
+    marketing,
     offers,
     policy,
     processors,
     rights,
-    views,
 )
-from partnership.backoffice.marketing import views as marketing
 from partnership.core.access import staff_required
 
 app_name = "backoffice"
@@ -45,7 +46,7 @@ _CUSTOMERS = "backoffice.view_customer_personal_data"
 _COMPLAINTS = "backoffice.handle_complaints"
 
 STAFF_URLS: tuple[StaffUrl, ...] = (
-    StaffUrl("", "home", views.home, permission=None),
+    StaffUrl("", "home", home.home, permission=None),
     StaffUrl(
         "privacy/publish/",
         "policy_publish",
@@ -98,7 +99,7 @@ STAFF_URLS: tuple[StaffUrl, ...] = (
     StaffUrl("customers/", "customers", customers.customer_search_page, _CUSTOMERS),
     StaffUrl("customers/<uuid:customer_id>/", "customer", customers.customer_detail, _CUSTOMERS),
     StaffUrl(
-        "customers/<uuid:customer_id>/calls/new/", "call_create", customers.call_create, _CUSTOMERS
+        "customers/<uuid:customer_id>/calls/new/", "call_create", calls.call_create, _CUSTOMERS
     ),
     StaffUrl("complaints/", "complaints", complaints.complaint_queue, _COMPLAINTS),
     StaffUrl(

@@ -7,9 +7,9 @@ from django.test import Client
 from partnership.accounts.models import User
 from partnership.accounts.staff_access import AccessReason
 from partnership.accounts.tests.support import sign_in, staff_make
-from partnership.backoffice import roles
-from partnership.backoffice.grants import access_grant_create
+from partnership.backoffice import access
 from partnership.backoffice.models import AccessGrant
+from partnership.backoffice.services.grants import access_grant_create
 from partnership.compliance.complaints.models import Complaint, ComplaintTopic, ReplyPreference
 from partnership.compliance.complaints.services import ComplaintInput, complaint_submit
 from partnership.compliance.rights.models import RightsRequest, RightsRequestKind
@@ -31,7 +31,7 @@ def complaint_make(email: str = "complainer.test@example.com") -> Complaint:
 
 def agent(email: str = "agent.test@example.com") -> tuple[Client, User]:
     client = Client()
-    user = staff_make(email, group=roles.CUSTOMER_SERVICE_AGENT)
+    user = staff_make(email, group=access.CUSTOMER_SERVICE_AGENT)
     sign_in(client, user)
     return client, user
 

@@ -12,7 +12,7 @@ from django.test import Client
 
 from partnership.accounts.tests.support import sign_in, staff_make
 from partnership.analytics.models import DailyAreaCount, DailyCountryCount
-from partnership.backoffice import roles
+from partnership.backoffice import access
 from partnership.core import clock
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +24,7 @@ NOW = dt.datetime(2026, 10, 31, 12, 0, tzinfo=dt.UTC)
 def staff_client(monkeypatch: pytest.MonkeyPatch) -> Client:
     monkeypatch.setattr(clock, "now", lambda: NOW)
     client = Client()
-    sign_in(client, staff_make("stats.test@example.com", group=roles.MARKETING))
+    sign_in(client, staff_make("stats.test@example.com", group=access.MARKETING))
     return client
 
 
@@ -42,10 +42,10 @@ def counters_make() -> None:
 @pytest.mark.parametrize(
     ("group", "status"),
     [
-        (roles.COMPLIANCE_OFFICER, 200),
-        (roles.MARKETING, 200),
-        (roles.ADMINISTRATOR, 200),
-        (roles.CUSTOMER_SERVICE_AGENT, 403),
+        (access.COMPLIANCE_OFFICER, 200),
+        (access.MARKETING, 200),
+        (access.ADMINISTRATOR, 200),
+        (access.CUSTOMER_SERVICE_AGENT, 403),
     ],
 )
 def test_only_roles_with_view_analytics_see_statistics(group: str, status: int) -> None:

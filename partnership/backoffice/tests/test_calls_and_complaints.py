@@ -9,7 +9,7 @@ from django.test import Client
 
 from partnership.accounts.tests.support import customer_make, sign_in, staff_make
 from partnership.audit.models import AuditEvent
-from partnership.backoffice import roles
+from partnership.backoffice import access
 from partnership.backoffice.models import CallRecord
 from partnership.backoffice.tests.support import agent, complaint_make, grant_make
 from partnership.compliance.complaints.models import Complaint, ComplaintStatus
@@ -178,7 +178,7 @@ def test_opening_a_complaint_is_audited_with_its_purpose() -> None:
 
 def test_marketing_staff_cannot_see_complaints() -> None:
     client = Client()
-    sign_in(client, staff_make("m.test@example.com", group=roles.MARKETING))
+    sign_in(client, staff_make("m.test@example.com", group=access.MARKETING))
     complaint = complaint_make()
 
     assert client.get(f"/staff/complaints/{complaint.pk}/").status_code == 403

@@ -10,7 +10,7 @@ from django.test import Client
 from partnership.accounts.models import User
 from partnership.accounts.tests.support import customer_make, sign_in
 from partnership.audit.models import AuditEvent
-from partnership.backoffice.grants import access_grant_live
+from partnership.backoffice.access import access_grant_live
 from partnership.backoffice.models import AccessGrant
 from partnership.backoffice.tests.support import agent, grant_make
 from partnership.cards.models import CardAccount

@@ -10,7 +10,7 @@ from django.test import Client
 
 from partnership.accounts.tests.support import customer_make, sign_in
 from partnership.audit.models import AuditEvent
-from partnership.backoffice.search import SEARCH_WINDOW, SEARCHES_PER_WINDOW
+from partnership.backoffice.services.search import SEARCH_WINDOW, SEARCHES_PER_WINDOW
 from partnership.backoffice.tests.support import agent
 from partnership.core import clock
 

@@ -17,8 +17,8 @@ from partnership.accounts.services.users import ContactDetails
 from partnership.accounts.tests.support import customer_make, sign_in, staff_make
 from partnership.audit.models import AuditEvent
 from partnership.audit.services import Actor
-from partnership.backoffice import roles
-from partnership.backoffice.marketing.services import ExportRefused, marketing_export_create
+from partnership.backoffice import access
+from partnership.backoffice.services.marketing import ExportRefused, marketing_export_create
 from partnership.backoffice.tests.marketing_support import recipient_make
 from partnership.compliance.marketing.models import (
     ExportRefusal,
@@ -58,14 +58,16 @@ def csv_rows(response: Any) -> list[list[str]]:
     return list(csv.reader(io.StringIO(body)))
 
 
-@pytest.mark.parametrize("group", [roles.MARKETING, roles.COMPLIANCE_OFFICER, roles.ADMINISTRATOR])
+@pytest.mark.parametrize(
+    "group", [access.MARKETING, access.COMPLIANCE_OFFICER, access.ADMINISTRATOR]
+)
 def test_an_export_to_an_outside_company_is_refused_recorded_and_writes_nothing(
     group: str,
 ) -> None:
     opted_in("ada.test@example.com", {MarketingChannel.EMAIL: True})
     outside = recipient_make("Acme Data Brokers Ltd", partnership=False)
     staff = staff_make(group=group)
-    if group == roles.MARKETING:
+    if group == access.MARKETING:
         expected = ExportRefusal.NOT_PARTNERSHIP
     else:
         expected = ExportRefusal.NOT_PERMITTED  # nor may anyone without the permission
@@ -87,7 +89,7 @@ def test_an_export_to_an_outside_company_is_refused_recorded_and_writes_nothing(
 
 
 def test_the_page_refuses_an_outside_company_with_a_clear_message() -> None:
-    client, _ = signed_in(roles.MARKETING)
+    client, _ = signed_in(access.MARKETING)
     outside = recipient_make("Acme Data Brokers Ltd", partnership=False)
 
     response = client.post(
@@ -102,7 +104,7 @@ def test_the_page_refuses_an_outside_company_with_a_clear_message() -> None:
 
 
 def test_an_unknown_recipient_is_refused_and_recorded() -> None:
-    staff = staff_make(group=roles.MARKETING)
+    staff = staff_make(group=access.MARKETING)
 
     with pytest.raises(ExportRefused) as refused:
         marketing_export_create(staff_user=staff, recipient_id="not-a-uuid", channel="sms")
@@ -125,7 +127,7 @@ def test_an_export_holds_only_customers_who_opted_in_for_that_channel() -> None:
     )
     customer_make("never.test@example.com")
     recipient = recipient_make()
-    staff = staff_make(group=roles.MARKETING)
+    staff = staff_make(group=access.MARKETING)
 
     export = marketing_export_create(staff_user=staff, recipient_id=recipient.pk, channel="email")
 
@@ -161,7 +163,7 @@ def test_the_csv_holds_only_the_fields_the_channel_needs(
         full_name="Ada Lovelace",
         contact=ContactDetails("1 Mill Lane", "TE1 1ST", "07700900123"),
     )
-    client, _ = signed_in(roles.MARKETING)
+    client, _ = signed_in(access.MARKETING)
     recipient = recipient_make()
 
     created = client.post(
@@ -185,7 +187,7 @@ def test_the_csv_neutralises_spreadsheet_formulas() -> None:
         full_name="=cmd()",
         contact=ContactDetails("", "", "+447700900123"),
     )
-    client, staff = signed_in(roles.MARKETING)
+    client, staff = signed_in(access.MARKETING)
     export = marketing_export_create(
         staff_user=staff, recipient_id=recipient_make().pk, channel="phone"
     )
@@ -197,7 +199,7 @@ def test_the_csv_neutralises_spreadsheet_formulas() -> None:
 
 def test_a_download_leaves_out_who_has_since_said_no_and_refuses_if_the_flag_was_cleared() -> None:
     ada = opted_in("ada.test@example.com", {MarketingChannel.EMAIL: True}, full_name="Ada")
-    client, staff = signed_in(roles.MARKETING)
+    client, staff = signed_in(access.MARKETING)
     recipient = recipient_make()
     export = marketing_export_create(staff_user=staff, recipient_id=recipient.pk, channel="email")
     marketing_choices_record(
@@ -220,7 +222,7 @@ def test_a_download_leaves_out_who_has_since_said_no_and_refuses_if_the_flag_was
     ]
 
 
-@pytest.mark.parametrize("group", [roles.COMPLIANCE_OFFICER, roles.ADMINISTRATOR])
+@pytest.mark.parametrize("group", [access.COMPLIANCE_OFFICER, access.ADMINISTRATOR])
 def test_compliance_and_administrators_set_the_flag_and_each_change_is_audited(group: str) -> None:
     staff = staff_make(group=group)
     recipient = recipient_make(partnership=False)
@@ -236,7 +238,7 @@ def test_compliance_and_administrators_set_the_flag_and_each_change_is_audited(g
     ]
 
 
-@pytest.mark.parametrize("group", [roles.MARKETING, roles.CUSTOMER_SERVICE_AGENT])
+@pytest.mark.parametrize("group", [access.MARKETING, access.CUSTOMER_SERVICE_AGENT])
 def test_no_one_else_may_set_the_flag_even_through_the_service(group: str) -> None:
     staff = staff_make(group=group)
     recipient = recipient_make(partnership=False)
@@ -250,7 +252,7 @@ def test_no_one_else_may_set_the_flag_even_through_the_service(group: str) -> No
 
 
 def test_compliance_adds_and_edits_a_recipient_through_the_pages() -> None:
-    client, _ = signed_in(roles.COMPLIANCE_OFFICER)
+    client, _ = signed_in(access.COMPLIANCE_OFFICER)
 
     created = client.post(
         "/staff/marketing/recipients/new/",
@@ -291,7 +293,7 @@ def test_compliance_adds_and_edits_a_recipient_through_the_pages() -> None:
     ],
 )
 def test_bad_recipient_input_is_answered_with_400_and_nothing_written(data: dict[str, str]) -> None:
-    client, _ = signed_in(roles.ADMINISTRATOR)
+    client, _ = signed_in(access.ADMINISTRATOR)
 
     response = client.post("/staff/marketing/recipients/new/", data)
 
@@ -311,7 +313,7 @@ def test_bad_recipient_input_is_answered_with_400_and_nothing_written(data: dict
     ],
 )
 def test_bad_export_input_is_answered_with_400_and_nothing_written(data: dict[str, str]) -> None:
-    client, _ = signed_in(roles.MARKETING)
+    client, _ = signed_in(access.MARKETING)
     if "recipient" not in data and data:
         data = {**data, "recipient": str(recipient_make().pk)}
 
@@ -323,7 +325,7 @@ def test_bad_export_input_is_answered_with_400_and_nothing_written(data: dict[st
 
 
 def test_company_names_with_html_are_shown_as_text() -> None:
-    client, _ = signed_in(roles.COMPLIANCE_OFFICER)
+    client, _ = signed_in(access.COMPLIANCE_OFFICER)
     recipient_make("<script>alert(1)</script> Ltd")
 
     response = client.get("/staff/marketing/recipients/")

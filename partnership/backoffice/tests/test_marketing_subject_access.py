@@ -12,8 +12,8 @@ import pytest
 
 from partnership.accounts.models import MarketingChannel, User
 from partnership.accounts.tests.support import customer_make, staff_make
-from partnership.backoffice import roles
-from partnership.backoffice.marketing.services import marketing_export_create
+from partnership.backoffice import access
+from partnership.backoffice.services.marketing import marketing_export_create
 from partnership.backoffice.tests.marketing_support import recipient_make
 from partnership.backoffice.tests.test_marketing_exports import opted_in
 from partnership.compliance.marketing.models import MarketingExport, MarketingExportMember
@@ -48,7 +48,7 @@ def two_exports(at: list[dt.datetime]) -> tuple[User, User, User]:
     )
     grace = opted_in("grace.test@example.com", {MarketingChannel.EMAIL: True})
     hugh = customer_make("hugh.test@example.com")
-    staff = staff_make(group=roles.MARKETING)
+    staff = staff_make(group=access.MARKETING)
     harbourline = recipient_make("Harbourline Home Ltd")
     travel = recipient_make("Partnership Travel Ltd")
     marketing_export_create(staff_user=staff, recipient_id=harbourline.pk, channel="email")

@@ -11,7 +11,7 @@ from django.test import Client
 
 from partnership.accounts.tests.support import customer_make, sign_in, staff_make
 from partnership.audit.models import AuditEvent
-from partnership.backoffice import roles
+from partnership.backoffice import access
 from partnership.offers.models import Offer
 from partnership.offers.tests.support import offer_make
 
@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 def marketing() -> tuple[Client, Any]:
     client = Client()
-    user = staff_make(group=roles.MARKETING)
+    user = staff_make(group=access.MARKETING)
     sign_in(client, user)
     return client, user
 
@@ -43,9 +43,9 @@ def form_data(**overrides: str) -> dict[str, str]:
 @pytest.mark.parametrize(
     ("who", "status"),
     [
-        (roles.MARKETING, 200),
-        (roles.CUSTOMER_SERVICE_AGENT, 403),
-        (roles.COMPLIANCE_OFFICER, 403),
+        (access.MARKETING, 200),
+        (access.CUSTOMER_SERVICE_AGENT, 403),
+        (access.COMPLIANCE_OFFICER, 403),
         ("customer", 403),
         ("anonymous", 302),
     ],
@@ -140,7 +140,7 @@ def test_a_bad_offer_is_refused_with_the_form_and_nothing_written(
 
 def test_an_agent_cannot_post_an_offer_and_nothing_is_written() -> None:
     client = Client()
-    sign_in(client, staff_make(group=roles.CUSTOMER_SERVICE_AGENT))
+    sign_in(client, staff_make(group=access.CUSTOMER_SERVICE_AGENT))
 
     response = client.post("/staff/offers/new/", form_data())
 

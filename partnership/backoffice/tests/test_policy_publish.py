@@ -14,7 +14,7 @@ from django.test import Client
 
 from partnership.accounts.tests.support import sign_in, staff_make
 from partnership.audit.models import AuditEvent
-from partnership.backoffice import roles
+from partnership.backoffice import access
 from partnership.consent import cookies
 from partnership.policy.models import PolicyVersion
 from partnership.policy.services import policy_publish
@@ -130,7 +130,7 @@ def test_the_command_publishes_and_exits_2_on_bad_arguments(tmp_path: Path) -> N
 
 def test_compliance_publishes_from_the_back_office_with_preview_first() -> None:
     client = Client()
-    officer = staff_make(group=roles.COMPLIANCE_OFFICER)
+    officer = staff_make(group=access.COMPLIANCE_OFFICER)
     sign_in(client, officer)
     data = {
         "summary": "Adds cookies.",
@@ -161,7 +161,7 @@ def test_compliance_publishes_from_the_back_office_with_preview_first() -> None:
 )
 def test_a_bad_publish_form_is_refused_and_nothing_published(data: dict[str, str]) -> None:
     client = Client()
-    sign_in(client, staff_make(group=roles.COMPLIANCE_OFFICER))
+    sign_in(client, staff_make(group=access.COMPLIANCE_OFFICER))
 
     response = client.post("/staff/privacy/publish/", {**data, "publish": "1"})
 

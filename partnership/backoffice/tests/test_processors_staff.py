@@ -10,7 +10,7 @@ from django.test import Client
 
 from partnership.accounts.tests.support import sign_in, staff_make
 from partnership.audit.models import AuditEvent
-from partnership.backoffice import roles
+from partnership.backoffice import access
 from partnership.backoffice.tests.marketing_support import processor_make
 from partnership.compliance.processors.models import Processor
 from partnership.compliance.processors.selectors import processors_audit_overdue
@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 
 def compliance() -> Client:
     client = Client()
-    sign_in(client, staff_make(group=roles.COMPLIANCE_OFFICER))
+    sign_in(client, staff_make(group=access.COMPLIANCE_OFFICER))
     return client
 
 

@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from partnership.accounts.tests.support import customer_make, sign_in, staff_make
-from partnership.backoffice import roles
+from partnership.backoffice import access
 from partnership.backoffice.tests.marketing_support import (
     export_make,
     processor_make,
@@ -40,12 +40,12 @@ def test_every_staff_url_is_in_the_permission_table() -> None:
 
 
 def test_the_roles_exist_with_their_permissions() -> None:
-    for name, codenames in roles.ROLES.items():
+    for name, codenames in access.ROLES.items():
         group = Group.objects.get(name=name)
         assert sorted(group.permissions.values_list("codename", flat=True)) == sorted(codenames)
 
 
-ROLE_NAMES = [*roles.ROLES, "no role"]
+ROLE_NAMES = [*access.ROLES, "no role"]
 # Routes with parameters, and how to make an object for them to show.
 ROUTE_KWARGS: dict[str, Callable[[], dict[str, Any]]] = {
     "offer_edit": lambda: {"offer_id": offer_make().pk},
@@ -89,28 +89,28 @@ def test_each_staff_url_for_each_kind_of_person(url: str, who: str) -> None:
         )
     elif who == "customer":
         assert response.status_code == 403
-    elif permission is None or permission.split(".")[1] in roles.ROLES.get(who, ()):
+    elif permission is None or permission.split(".")[1] in access.ROLES.get(who, ()):
         assert response.status_code == 200
     else:
         assert response.status_code == 403
 
 
-@pytest.mark.parametrize("role", roles.ROLES)
+@pytest.mark.parametrize("role", access.ROLES)
 def test_staff_home_shows_only_what_the_role_may_use(role: str) -> None:
     client = Client()
     sign_in(client, staff_make(group=role))
 
     body = client.get("/staff/").content.decode()
 
-    for area in roles.STAFF_AREAS:
+    for area in access.STAFF_AREAS:
         shown = f"<strong>{area.title}</strong>" in body
-        assert shown == (area.permission.split(".")[1] in roles.ROLES[role]), area.title
+        assert shown == (area.permission.split(".")[1] in access.ROLES[role]), area.title
 
 
 def test_a_customer_on_staff_pages_gets_403_and_staff_on_the_customer_area_too() -> None:
     customer, staff = Client(), Client()
     sign_in(customer, customer_make())
-    sign_in(staff, staff_make(group=roles.ADMINISTRATOR))
+    sign_in(staff, staff_make(group=access.ADMINISTRATOR))
 
     assert customer.get("/staff/").status_code == 403
     assert staff.get("/account/").status_code == 403
@@ -118,7 +118,7 @@ def test_a_customer_on_staff_pages_gets_403_and_staff_on_the_customer_area_too()
 
 def test_staff_home_links_the_areas_that_have_pages() -> None:
     client = Client()
-    sign_in(client, staff_make(group=roles.MARKETING))
+    sign_in(client, staff_make(group=access.MARKETING))
 
     body = client.get("/staff/").content.decode()
 

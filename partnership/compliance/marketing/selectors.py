@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.db.models import QuerySet
-from django.shortcuts import get_object_or_404
 
 from partnership.compliance.marketing.models import MarketingExport, MarketingRecipient
 
@@ -12,8 +13,9 @@ def recipient_list() -> QuerySet[MarketingRecipient]:
     return MarketingRecipient.objects.order_by("company_name", "pk")
 
 
-def recipient_get(*, recipient_id: object) -> MarketingRecipient:
-    return get_object_or_404(MarketingRecipient, pk=recipient_id)
+def recipient_get(*, recipient_id: uuid.UUID) -> MarketingRecipient | None:
+    """The recipient, or None (the view answers that with a 404)."""
+    return MarketingRecipient.objects.filter(pk=recipient_id).first()
 
 
 def export_list() -> QuerySet[MarketingExport]:

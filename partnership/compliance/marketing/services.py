@@ -19,7 +19,7 @@ from partnership.audit.services import Actor, audit_record
 from partnership.compliance.marketing.models import MarketingRecipient
 from partnership.core import clock
 
-# Held by the Compliance officer and Administrator roles (backoffice/roles.py).
+# Held by the Compliance officer and Administrator roles (backoffice/access.py).
 RECIPIENT_PERMISSION = "backoffice.manage_marketing_recipients"
 
 

@@ -6,7 +6,6 @@ import datetime as dt
 from typing import Any
 
 from django.db.models import F, Q, QuerySet
-from django.shortcuts import get_object_or_404
 
 from partnership.compliance.processors.models import DataCategory, Processor, TransferSafeguard
 from partnership.core import clock
@@ -16,8 +15,9 @@ def processor_list() -> QuerySet[Processor]:
     return Processor.objects.order_by("service", "supplier", "pk")
 
 
-def processor_get(*, processor_id: int) -> Processor:
-    return get_object_or_404(Processor, pk=processor_id)
+def processor_get(*, processor_id: int) -> Processor | None:
+    """The processor, or None (the view answers that with a 404)."""
+    return Processor.objects.filter(pk=processor_id).first()
 
 
 def processors_audit_overdue(*, today: dt.date | None = None) -> QuerySet[Processor]:

@@ -1,9 +1,12 @@
+"""Marketing exports and their recipients (P8)."""
+
 from __future__ import annotations
 
 from typing import Any
 
 from django import forms
 
+from partnership.backoffice.forms.validators import single_line
 from partnership.compliance.marketing.models import (
     COMPANY_NAME_MAX,
     CONTACT_MAX,
@@ -13,12 +16,6 @@ from partnership.compliance.marketing.models import (
 from partnership.compliance.marketing.selectors import recipient_list
 from partnership.compliance.marketing.services import RecipientInput
 from partnership.core.forms import StrictBooleanField
-from partnership.core.text import validate_readable, validate_single_line
-
-
-def _single_line(value: str) -> None:
-    validate_readable(value)
-    validate_single_line(value)
 
 
 class RecipientChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
@@ -44,10 +41,10 @@ class ExportForm(forms.Form):
 
 
 class RecipientForm(forms.Form):
-    company_name = forms.CharField(max_length=COMPANY_NAME_MAX, validators=[_single_line])
+    company_name = forms.CharField(max_length=COMPANY_NAME_MAX, validators=[single_line])
     contact = forms.CharField(
         max_length=CONTACT_MAX,
-        validators=[_single_line],
+        validators=[single_line],
         help_text="A team mailbox or department at the company — not a person's name.",
     )
     is_partnership_company = StrictBooleanField(

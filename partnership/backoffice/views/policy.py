@@ -8,51 +8,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from partnership.audit.services import Actor
+from partnership.backoffice.forms.policy import PolicyPublishForm
 from partnership.core import clock
 from partnership.core.markdown import markdown_render
-from partnership.core.text import (
-    validate_multi_line,
-    validate_readable,
-    validate_single_line,
-)
 from partnership.policy import selectors
 from partnership.policy.notice import notice_render, notice_snapshot
 from partnership.policy.services import policy_publish
-
-SUMMARY_MAX = 2000
-BODY_MAX = 100_000
-
-
-class PolicyPublishForm(forms.Form):
-    summary = forms.CharField(
-        label="Summary of changes",
-        max_length=SUMMARY_MAX,
-        validators=[validate_readable, validate_single_line],
-        help_text="One or two sentences, shown to customers at sign-in and in the version list.",
-    )
-    body = forms.CharField(
-        label="Policy text (Markdown)",
-        max_length=BODY_MAX,
-        widget=forms.Textarea(attrs={"rows": 20}),
-        validators=[validate_readable, validate_multi_line],
-        help_text="The cookie and retention tables are added automatically when you publish.",
-    )
-    effective_from = forms.DateField(
-        label="In force from (YYYY-MM-DD)",
-        input_formats=["%Y-%m-%d"],
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-
-    def clean_body(self) -> str:
-        value: str = self.cleaned_data["body"]
-        return value.replace("\r\n", "\n")
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

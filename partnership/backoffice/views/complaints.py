@@ -15,7 +15,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
-from partnership.backoffice.forms import ComplaintActionForm
+from partnership.backoffice import selectors as backoffice_selectors
+from partnership.backoffice.forms.complaints import ComplaintActionForm
 from partnership.compliance.complaints import selectors, services
 from partnership.compliance.complaints.models import Complaint
 from partnership.core import clock
@@ -36,7 +37,7 @@ def complaint_queue(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def complaint_detail(request: HttpRequest, complaint_id: uuid.UUID) -> HttpResponse:
-    complaint = Complaint.objects.filter(pk=complaint_id).first()
+    complaint = backoffice_selectors.complaint_get(complaint_id=complaint_id)
     if complaint is None:
         raise Http404
     staff_id = str(request.user.pk)

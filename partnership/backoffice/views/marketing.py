@@ -8,27 +8,22 @@ from __future__ import annotations
 
 import uuid
 
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
-from partnership.accounts.models import User
-from partnership.backoffice.marketing.documents import export_csv_lines
-from partnership.backoffice.marketing.forms import ExportForm, RecipientForm
-from partnership.backoffice.marketing.services import (
+from partnership.backoffice import selectors as backoffice_selectors
+from partnership.backoffice.forms.marketing import ExportForm, RecipientForm
+from partnership.backoffice.marketing_csv import export_csv_lines
+from partnership.backoffice.services.marketing import (
     ExportRefused,
     marketing_export_create,
     marketing_export_download,
 )
+from partnership.backoffice.views.common import staff_user
 from partnership.compliance.marketing import selectors, services
-from partnership.compliance.marketing.models import MarketingExport
 
 FORM_TEMPLATE = "backoffice/marketing/form.html"
-
-
-def _staff(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 @require_safe
@@ -47,7 +42,7 @@ def export_create(request: HttpRequest) -> HttpResponse:
         return _export_page(request, form=form, status=400)
     try:
         marketing_export_create(
-            staff_user=_staff(request),
+            staff_user=staff_user(request),
             recipient_id=form.cleaned_data["recipient"].pk,
             channel=form.cleaned_data["channel"],
         )
@@ -63,9 +58,11 @@ def export_create(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def export_csv(request: HttpRequest, export_id: int) -> HttpResponse | StreamingHttpResponse:
-    export = get_object_or_404(MarketingExport.objects.select_related("recipient"), pk=export_id)
+    export = backoffice_selectors.marketing_export_get(export_id=export_id)
+    if export is None:
+        raise Http404
     try:
-        rows = marketing_export_download(staff_user=_staff(request), export=export)
+        rows = marketing_export_download(staff_user=staff_user(request), export=export)
     except ExportRefused as refused:
         return render(
             request,
@@ -106,13 +103,15 @@ def recipient_create(request: HttpRequest) -> HttpResponse:
     form = RecipientForm(request.POST)
     if not form.is_valid():
         return _recipient_page(request, form=form, editing=False, status=400)
-    services.recipient_create(staff_user=_staff(request), data=form.to_input())
+    services.recipient_create(staff_user=staff_user(request), data=form.to_input())
     return redirect("backoffice:marketing_recipients")
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def recipient_edit(request: HttpRequest, recipient_id: uuid.UUID) -> HttpResponse:
     recipient = selectors.recipient_get(recipient_id=recipient_id)
+    if recipient is None:
+        raise Http404
     if request.method != "POST":
         form = RecipientForm.for_recipient(recipient)
         return _recipient_page(request, form=form, editing=True, status=200)
@@ -120,7 +119,7 @@ def recipient_edit(request: HttpRequest, recipient_id: uuid.UUID) -> HttpRespons
     if not form.is_valid():
         return _recipient_page(request, form=form, editing=True, status=400)
     services.recipient_update(
-        staff_user=_staff(request), recipient_id=recipient.pk, data=form.to_input()
+        staff_user=staff_user(request), recipient_id=recipient.pk, data=form.to_input()
     )
     return redirect("backoffice:marketing_recipients")
 

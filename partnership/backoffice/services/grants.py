@@ -1,26 +1,24 @@
 """Purpose-bound access: a member of staff opens one customer's personal data only
 with a live ``AccessGrant`` of their own — a stated reason, good for 30 minutes.
 
-``access_grant_live`` is the one way the back office asks "may this person see this
-customer now?"; every page that shows the data calls ``customer_view_record``, which
-writes the audit event the customer's access history is made from.
+``access.access_grant_live`` is the one way the back office asks "may this person see
+this customer now?"; every page that shows the data calls ``customer_view_record``,
+which writes the audit event the customer's access history is made from.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404
 
 from partnership.accounts.models import User
 from partnership.accounts.staff_access import SUBJECT_TYPE, AccessReason
 from partnership.audit.events import AuditEventType
 from partnership.audit.services import Actor, audit_record
-from partnership.backoffice import roles
+from partnership.backoffice import access
 from partnership.backoffice.models import AccessGrant
 from partnership.core import clock
 
@@ -30,10 +28,10 @@ CASE_REFERENCE = re.compile(r"[A-Za-z0-9-]{0,40}")
 
 # The team each role acts for, as recorded and shown to the customer (first match wins).
 ROLE_TEAMS: tuple[tuple[str, str], ...] = (
-    (roles.CUSTOMER_SERVICE_AGENT, "customer_service"),
-    (roles.COMPLIANCE_OFFICER, "compliance"),
-    (roles.MARKETING, "marketing"),
-    (roles.ADMINISTRATOR, "administration"),
+    (access.CUSTOMER_SERVICE_AGENT, "customer_service"),
+    (access.COMPLIANCE_OFFICER, "compliance"),
+    (access.MARKETING, "marketing"),
+    (access.ADMINISTRATOR, "administration"),
 )
 
 
@@ -43,23 +41,6 @@ def staff_team(*, staff: User) -> str:
         if role in groups:
             return team
     return "administration" if staff.is_superuser else "other"
-
-
-def customer_get(*, customer_id: uuid.UUID) -> User:
-    """A customer (never a member of staff) by id, or 404."""
-    customer = User.objects.filter(pk=customer_id, is_staff=False, is_active=True).first()
-    if customer is None:
-        raise Http404
-    return customer
-
-
-def access_grant_live(*, staff: User, customer: User) -> AccessGrant | None:
-    """This member of staff's unexpired grant for this customer, if any."""
-    return (
-        AccessGrant.objects.filter(staff=staff, customer=customer, expires_at__gt=clock.now())
-        .order_by("-expires_at")
-        .first()
-    )
 
 
 def access_grant_create(

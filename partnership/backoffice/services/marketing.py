@@ -19,6 +19,7 @@ from partnership.accounts.models import MarketingChannel, User
 from partnership.accounts.selectors import marketing_opted_in
 from partnership.audit.events import AuditEventType
 from partnership.audit.services import Actor, audit_record
+from partnership.backoffice.access import access_marketing_export
 from partnership.compliance.marketing.models import (
     CHANNEL_COLUMNS,
     ExportChannel,
@@ -28,8 +29,6 @@ from partnership.compliance.marketing.models import (
     MarketingRecipient,
 )
 from partnership.core import clock
-
-EXPORT_PERMISSION = "backoffice.run_marketing_exports"
 
 
 class ExportRefused(Exception):
@@ -98,7 +97,7 @@ def _recipient_find(recipient_id: uuid.UUID | str) -> MarketingRecipient | None:
 
 
 def _refusal(*, staff_user: User, recipient: MarketingRecipient | None) -> ExportRefusal | None:
-    if not (staff_user.is_staff and staff_user.has_perm(EXPORT_PERMISSION)):
+    if not access_marketing_export(staff_user=staff_user):
         return ExportRefusal.NOT_PERMITTED
     if recipient is None:
         return ExportRefusal.UNKNOWN_RECIPIENT

@@ -1,5 +1,5 @@
 """The call log (DESIGN P14): agents record calls against a customer they hold a live
-grant for. Kept ``CALL_RECORD_RETENTION_DAYS`` (``backoffice.records``)."""
+grant for. Kept ``CALL_RECORD_RETENTION_DAYS`` (``backoffice.personal_data``)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.db.models import QuerySet
 
-from partnership.accounts.models import User
 from partnership.accounts.staff_access import SUBJECT_TYPE
 from partnership.audit.events import AuditEventType
 from partnership.audit.services import Actor, audit_record
@@ -62,7 +60,3 @@ def call_record_create(*, grant: AccessGrant, data: CallInput) -> CallRecord:
             },
         )
     return call
-
-
-def call_list(*, customer: User) -> QuerySet[CallRecord]:
-    return CallRecord.objects.filter(customer=customer).order_by("-occurred_at")

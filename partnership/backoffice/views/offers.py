@@ -5,7 +5,7 @@ The guard (``backoffice.manage_offers``) is applied from the table in ``urls.py`
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -34,6 +34,8 @@ def offer_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def offer_edit(request: HttpRequest, offer_id: int) -> HttpResponse:
     offer = selectors.offer_get(offer_id=offer_id)
+    if offer is None:
+        raise Http404
     if request.method != "POST":
         return _form_page(request, form=OfferForm.for_offer(offer), offer_id=offer.pk, status=200)
     form = OfferForm(request.POST)

@@ -1,12 +1,27 @@
-"""Staff roles: Django groups, each with only the permissions its job needs.
+"""Who may do what in the back office: the staff roles, their permissions, and every
+access guard of the back office, in one place.
 
-The groups and permissions are created by migration ``backoffice/0002``; this module is
-the readable list (the migration copies it, as migrations must not change later).
+Roles are Django groups, each with only the permissions its job needs. The groups and
+permissions are created by migration ``backoffice/0002``; the tables here are the
+readable list (the migrations copy them, as migrations must not change later).
+
+The URL table (``urls.py``) puts each view behind its permission
+(``core.access.staff_required``); on top of it, the guards below answer the finer
+questions: may this member of staff see this customer's personal data now (a live
+``AccessGrant`` of their own), may they run a marketing export, which areas of the back
+office do they see.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from partnership.accounts.models import User
+from partnership.core import clock
+
+if TYPE_CHECKING:  # models.py reads PERMISSIONS from here: no import of it at run time
+    from partnership.backoffice.models import AccessGrant
 
 CUSTOMER_SERVICE_AGENT = "Customer service agent"
 COMPLIANCE_OFFICER = "Compliance officer"
@@ -117,3 +132,26 @@ STAFF_AREAS: tuple[StaffArea, ...] = (
     ),
     StaffArea("backoffice.manage_staff", "Staff", "Staff accounts and their roles."),
 )
+
+EXPORT_PERMISSION = "backoffice.run_marketing_exports"
+
+
+def access_grant_live(*, staff: User, customer: User) -> AccessGrant | None:
+    """This member of staff's unexpired grant for this customer, if any: the one way the
+    back office asks "may this person see this customer now?"."""
+    return (
+        customer.access_grants.filter(staff=staff, expires_at__gt=clock.now())
+        .order_by("-expires_at")
+        .first()
+    )
+
+
+def access_marketing_export(*, staff_user: User) -> bool:
+    """Whether ``staff_user`` may make or download a marketing export (checked again in
+    the service, whoever calls it)."""
+    return staff_user.is_staff and staff_user.has_perm(EXPORT_PERMISSION)
+
+
+def access_staff_areas(*, staff_user: User) -> list[StaffArea]:
+    """The areas of the back office this person's role may use, as listed on /staff/."""
+    return [area for area in STAFF_AREAS if staff_user.has_perm(area.permission)]
