@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 from partnership.applications import drafts, limits, selectors
 from partnership.applications.models import ApplicationDraft
 from partnership.applications.steps import Step, step_after, step_before, step_named
-from partnership.applications.steps.forms import EligibilityForm
+from partnership.applications.steps.identity_forms import EligibilityForm
 from partnership.applications.views.common import EXPIRED, SESSION_DRAFT, with_retry_after
 from partnership.applications.views.decision import decided
 from partnership.applications.views.sending import replayed_submission, submit

@@ -12,7 +12,7 @@ from partnership.applications.services.applicant import (
 )
 from partnership.applications.services.submit import application_submit
 from partnership.applications.steps import Step
-from partnership.applications.steps.forms import StepForm
+from partnership.applications.steps.step_form import StepForm
 from partnership.applications.views.common import with_retry_after
 from partnership.applications.views.decision import decided
 from partnership.applications.views.step_page import advance, step_page

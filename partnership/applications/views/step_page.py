@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from partnership.applications import drafts, limits, selectors
 from partnership.applications.models import ApplicationDraft
 from partnership.applications.steps import DATA_STEPS, STEPS, Step, step_before
-from partnership.applications.steps.forms import StepForm
+from partnership.applications.steps.step_form import StepForm
 from partnership.applications.views.common import SESSION_DRAFT
 from partnership.core import clock
 from partnership.core.csrf import browser_keeps_cookies
