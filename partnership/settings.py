@@ -219,10 +219,9 @@ CALL_RECORD_RETENTION_DAYS = env.integer("CALL_RECORD_RETENTION_DAYS", default=7
 APPLICATION_DECLINED_RETENTION_DAYS = env.integer(
     "APPLICATION_DECLINED_RETENTION_DAYS", default=365, minimum=1
 )
-# The credit reference agency: the local sandbox unless a real client is configured.
-CREDIT_REFERENCE_AGENCY = env.text(
-    "CREDIT_REFERENCE_AGENCY", "partnership.applications.agency.SandboxAgency"
-)
+# The credit reference agency, by its name in applications/agency.py:AGENCIES: the local
+# sandbox unless a real client is configured.
+CREDIT_REFERENCE_AGENCY = env.text("CREDIT_REFERENCE_AGENCY", "sandbox")
 
 # --- Cookie registry and research partners (docs/cookies.md) -------------------------
 # Strict: an undeclared cookie raises (local mode and tests); otherwise it is dropped and

@@ -12,7 +12,8 @@ import pytest
 
 from partnership.applications.drafts import draft_answers, draft_from_reference
 from partnership.applications.tests.support import STEP_ORDER, STEP_POSTS, hidden
-from partnership.applications.views import BANNER_ANSWERED, STEP_FORM_ID
+from partnership.applications.views.journey import BANNER_ANSWERED
+from partnership.applications.views.step_page import STEP_FORM_ID
 from partnership.consent.forms import STALE_FORM
 from partnership.consent.models import ConsentRecord
 from tests.banner_forms import banner_buttons, form_values, pressed

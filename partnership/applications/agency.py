@@ -10,22 +10,22 @@ demos. Its rules (docs/applications.md):
   100 (at most -300), minus 100 when housing and credit repayments take more than half
   of the gross monthly income; kept within 0-999.
 
-A real agency implements ``CreditReferenceAgency`` and is chosen by the setting
-``CREDIT_REFERENCE_AGENCY`` (a dotted path; default this sandbox).
+A real agency implements ``CreditReferenceAgency``, is added to ``AGENCIES`` under a
+short name and is chosen by the setting ``CREDIT_REFERENCE_AGENCY`` (default
+``sandbox``). An unknown name stops start-up (``ApplicationsConfig.ready``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_FLOOR, Decimal
-from typing import Any, Protocol
+from typing import Protocol
 
 from django.conf import settings
-from django.utils.module_loading import import_string
-
-DEFAULT_AGENCY = "partnership.applications.agency.SandboxAgency"
+from django.core.exceptions import ImproperlyConfigured
 
 
 @dataclass(frozen=True)
@@ -89,8 +89,23 @@ class SandboxAgency:
         )
 
 
+AgencyFactory = Callable[[], CreditReferenceAgency]
+
+# The setting's value → the agency it names.
+AGENCIES: dict[str, AgencyFactory] = {"sandbox": SandboxAgency}
+# Values the setting held when it was a dotted path, still accepted.
+FORMER_NAMES = {"partnership.applications.agency.SandboxAgency": "sandbox"}
+
+
+def agency_factory(name: str) -> AgencyFactory:
+    """The constructor of the agency ``name`` names; ImproperlyConfigured for no agency."""
+    factory = AGENCIES.get(FORMER_NAMES.get(name, name))
+    if factory is None:
+        known = ", ".join(repr(known) for known in sorted(AGENCIES))
+        raise ImproperlyConfigured(f"CREDIT_REFERENCE_AGENCY must be one of {known}, not {name!r}")
+    return factory
+
+
 def agency() -> CreditReferenceAgency:
-    path = getattr(settings, "CREDIT_REFERENCE_AGENCY", DEFAULT_AGENCY)
-    agency_class: Any = import_string(path)
-    instance: CreditReferenceAgency = agency_class()
-    return instance
+    """The agency ``CREDIT_REFERENCE_AGENCY`` names."""
+    return agency_factory(settings.CREDIT_REFERENCE_AGENCY)()

@@ -7,8 +7,12 @@ class ApplicationsConfig(AppConfig):
     verbose_name = "Card applications"
 
     def ready(self) -> None:
+        from django.conf import settings
+
         from partnership.applications import demo, personal_data
+        from partnership.applications.agency import agency_factory
         from partnership.core import seeding
 
+        agency_factory(settings.CREDIT_REFERENCE_AGENCY)  # an unknown agency stops start-up
         personal_data.register()
         seeding.register(seeding.Seeder("applications:applications", demo.seed_applications))

@@ -1,12 +1,12 @@
 from django.urls import path
 
-from partnership.applications import views
+from partnership.applications.views import decision, journey, review
 
 app_name = "applications"
 
 urlpatterns = [
-    path("", views.start, name="start"),
-    path("decision/", views.decision, name="decision"),
-    path("decision/review/", views.review_request, name="review-request"),
-    path("<slug:step>/", views.step_view, name="step"),
+    path("", journey.start, name="start"),
+    path("decision/", decision.decision, name="decision"),
+    path("decision/review/", review.review_request, name="review-request"),
+    path("<slug:step>/", journey.step_view, name="step"),
 ]

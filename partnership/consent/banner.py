@@ -1,7 +1,7 @@
 """A banner answer given from another page's form (an application step, without JavaScript).
 
 There the banner's buttons submit the step's own form, so that what the visitor typed
-travels with the press and is shown again (applications/views.py). The answer is checked
+travels with the press and is shown again (applications/views/journey.py). The answer is checked
 exactly as the banner's own post to ``/privacy/cookies/`` is: the same form, the same
 token naming the choice it was shown against.
 """

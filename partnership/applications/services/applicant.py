@@ -9,7 +9,7 @@ from typing import Any
 
 from partnership.applications.models import EmploymentStatus, HousingStatus
 from partnership.applications.steps import DATA_STEPS, Step
-from partnership.applications.steps.forms import AddressForm, EligibilityForm
+from partnership.applications.steps.identity_forms import AddressForm, EligibilityForm
 
 
 @dataclass(frozen=True)

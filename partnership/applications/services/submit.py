@@ -18,8 +18,13 @@ from django.db import IntegrityError, transaction
 
 from partnership.accounts.identity import login_index
 from partnership.accounts.models import User
-from partnership.applications.agency import AgencyApplicant, agency
-from partnership.applications.decision.rules import RULES_VERSION, DecisionInput, decide
+from partnership.applications.agency import AgencyApplicant, AgencyReport, agency
+from partnership.applications.decision.rules import (
+    RULES_VERSION,
+    Decision,
+    DecisionInput,
+    decide,
+)
 from partnership.applications.models import (
     APPLICANT_INDEX_PURPOSE,
     EMAIL_INDEX_PURPOSE,
@@ -100,7 +105,28 @@ def _submit(
         return existing
     now = clock.now()
     person_index = applicant_index(data=data)
-    report = agency().search(
+    report = _credit_search(data=data)
+    decision = _decide(data=data, report=report, person_index=person_index, now=now)
+    application = _application_new(
+        data=data,
+        idempotency_key=idempotency_key,
+        person_index=person_index,
+        report=report,
+        decision=decision,
+        now=now,
+    )
+    return _store_once(
+        application=application,
+        decision=decision,
+        data=data,
+        site_url=site_url,
+        draft_id=draft_id,
+    )
+
+
+def _credit_search(*, data: ApplicationInput) -> AgencyReport:
+    """The hard search, before any transaction: a real agency is a network call."""
+    return agency().search(
         applicant=AgencyApplicant(
             first_name=data.first_name,
             last_name=data.last_name,
@@ -112,7 +138,12 @@ def _submit(
             existing_debt=data.existing_debt,
         )
     )
-    decision = decide(
+
+
+def _decide(
+    *, data: ApplicationInput, report: AgencyReport, person_index: str, now: dt.datetime
+) -> Decision:
+    return decide(
         DecisionInput(
             annual_income=data.annual_income,
             monthly_housing_cost=data.monthly_housing_cost,
@@ -125,7 +156,19 @@ def _submit(
             ).count(),
         )
     )
-    application = Application(
+
+
+def _application_new(
+    *,
+    data: ApplicationInput,
+    idempotency_key: str,
+    person_index: str,
+    report: AgencyReport,
+    decision: Decision,
+    now: dt.datetime,
+) -> Application:
+    """The application as decided, not yet saved."""
+    return Application(
         reference=application_reference_new(),
         idempotency_key=idempotency_key,
         submitted_at=now,
@@ -159,36 +202,67 @@ def _submit(
         rules_version=RULES_VERSION,
         decided_at=now,
     )
+
+
+def _store_once(
+    *,
+    application: Application,
+    decision: Decision,
+    data: ApplicationInput,
+    site_url: str,
+    draft_id: uuid.UUID | None,
+) -> Application:
+    """Store the application in one transaction, unless a twin with its key won."""
+    idempotency_key = application.idempotency_key
     try:
         with transaction.atomic():
             # Inside the transaction again: a racing twin may have committed meanwhile.
             winner = Application.objects.filter(idempotency_key=idempotency_key).first()
             if winner is not None:
                 return winner
-            if decision.outcome == Outcome.APPROVED:
-                _open_customer(application=application, data=data, site_url=site_url)
-            application.full_clean(validate_unique=False, validate_constraints=False)
-            application.save(force_insert=True)
-            audit_record(
-                event=AuditEventType.APPLICATIONS_APPLICATION_SUBMIT,
-                actor=Actor.system(),
-                subject_type="application",
-                subject_id=str(application.pk),
-                reason=decision.outcome.value,
-                data={
-                    "reasons": ":".join(reason.value for reason in decision.reasons),
-                    "rules_version": RULES_VERSION,
-                    "customer": str(application.customer_id) if application.customer_id else None,
-                },
+            _store(
+                application=application,
+                decision=decision,
+                data=data,
+                site_url=site_url,
+                draft_id=draft_id,
             )
-            if draft_id is not None:
-                ApplicationDraft.objects.filter(pk=draft_id).delete()
     except IntegrityError as exc:
         winner = Application.objects.filter(idempotency_key=idempotency_key).first()
         if winner is None:
             raise _LostRace from exc
         return winner
     return application
+
+
+def _store(
+    *,
+    application: Application,
+    decision: Decision,
+    data: ApplicationInput,
+    site_url: str,
+    draft_id: uuid.UUID | None,
+) -> None:
+    """The writes, inside the caller's transaction: customer and account if approved, the
+    application, its audit event, the draft's deletion."""
+    if decision.outcome == Outcome.APPROVED:
+        _open_customer(application=application, data=data, site_url=site_url)
+    application.full_clean(validate_unique=False, validate_constraints=False)
+    application.save(force_insert=True)
+    audit_record(
+        event=AuditEventType.APPLICATIONS_APPLICATION_SUBMIT,
+        actor=Actor.system(),
+        subject_type="application",
+        subject_id=str(application.pk),
+        reason=decision.outcome.value,
+        data={
+            "reasons": ":".join(reason.value for reason in decision.reasons),
+            "rules_version": RULES_VERSION,
+            "customer": str(application.customer_id) if application.customer_id else None,
+        },
+    )
+    if draft_id is not None:
+        ApplicationDraft.objects.filter(pk=draft_id).delete()
 
 
 def _open_customer(*, application: Application, data: ApplicationInput, site_url: str) -> None:

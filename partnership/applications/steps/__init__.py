@@ -5,16 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from partnership.applications.steps.forms import (
-    AddressForm,
     ContactForm,
     DeclarationsForm,
-    EligibilityForm,
     EmploymentForm,
     OutgoingsForm,
-    PersonalForm,
     ReviewForm,
-    StepForm,
 )
+from partnership.applications.steps.identity_forms import AddressForm, EligibilityForm, PersonalForm
+from partnership.applications.steps.step_form import StepForm
 
 
 @dataclass(frozen=True)

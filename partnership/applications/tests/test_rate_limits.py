@@ -13,7 +13,7 @@ from django.test import Client
 from pytest_django import Settings
 
 from partnership.accounts.models import User
-from partnership.applications import drafts, limits
+from partnership.applications import agency, drafts, limits
 from partnership.applications.agency import AgencyApplicant, AgencyReport, SandboxAgency
 from partnership.applications.models import Application, ApplicationDraft
 from partnership.applications.tests.support import SAME_ORIGIN, answers, hidden
@@ -46,7 +46,8 @@ class CountingAgency(SandboxAgency):
 def frozen(monkeypatch: pytest.MonkeyPatch, settings: Settings) -> list[dt.datetime]:
     current = [NOW]
     monkeypatch.setattr(clock, "now", lambda: current[0])
-    settings.CREDIT_REFERENCE_AGENCY = f"{__name__}.CountingAgency"
+    monkeypatch.setitem(agency.AGENCIES, "counting", CountingAgency)
+    settings.CREDIT_REFERENCE_AGENCY = "counting"
     CountingAgency.searches.clear()
     return current
 
