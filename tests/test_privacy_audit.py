@@ -22,7 +22,7 @@ from pytest_django import Settings
 
 from partnership.accounts.tests.support import customer_make, sign_in, staff_make
 from partnership.analytics import checks_selfaudit as analytics_checks
-from partnership.analytics.cookie import StatsCookie
+from partnership.analytics.hits import StatsCookie
 from partnership.analytics.models import DailyReferrerCount, HourlyAreaCount
 from partnership.audit.events import AuditEventType
 from partnership.audit.models import AuditEvent

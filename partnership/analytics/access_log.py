@@ -141,6 +141,29 @@ class AccessLogWriter:
             # One write() per line on O_APPEND: each line lands whole at the end.
             os.write(fd, data)
 
+    def record(
+        self,
+        *,
+        at: dt.datetime,
+        method: str,
+        path: str,
+        status: int,
+        duration_ms: float,
+        address: str,
+        user_agent: str,
+    ) -> None:
+        """Write one request's line (``line``), in the file of the day it came in."""
+        entry = line(
+            at=at,
+            method=method,
+            path=path,
+            status=status,
+            duration_ms=duration_ms,
+            address=address,
+            user_agent=user_agent,
+        )
+        self.write(entry, at=at)
+
     def _descriptor(self, day: dt.date) -> int:
         if self._fd is not None and self._day == day:
             return self._fd

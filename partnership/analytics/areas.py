@@ -1,4 +1,4 @@
-"""The site areas that are counted, and the outside referrer's domain.
+"""The site areas that are counted.
 
 An area is a URL path prefix of public pages; a page belongs to the longest that
 matches. Signed-in and staff pages belong to none and are never counted. The order
@@ -7,10 +7,6 @@ areas at the end, never reorder.
 """
 
 from __future__ import annotations
-
-import re
-from collections.abc import Iterable
-from urllib.parse import urlsplit
 
 SITE = "*"  # the site total's area name in the counters
 AREAS: tuple[str, ...] = (
@@ -24,10 +20,10 @@ AREAS: tuple[str, ...] = (
     "/apply/",
 )
 NOT_PUBLIC_PREFIXES: tuple[str, ...] = ("/account/", "/staff/")
+# Each area's bit in the statistics cookie, and every bit.
+AREA_BITS: dict[str, int] = {area: 1 << index for index, area in enumerate(AREAS)}
+ALL_AREAS = (1 << len(AREAS)) - 1
 _BY_LENGTH = sorted(AREAS, key=len, reverse=True)
-_HOST = re.compile(
-    r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+"
-)
 
 
 def area_for_path(path: str) -> str | None:
@@ -35,37 +31,3 @@ def area_for_path(path: str) -> str | None:
     if path.startswith(NOT_PUBLIC_PREFIXES) or path in ("/account", "/staff"):
         return None
     return next((area for area in _BY_LENGTH if path.startswith(area)), None)
-
-
-def area_bit(area: str) -> int:
-    return 1 << AREAS.index(area)
-
-
-def clean_domain(raw: str) -> str | None:
-    """A host name as counted: lower case, without ``www.``; None unless it looks like
-    one (letters, digits, hyphens, at least one dot, at most 253 characters)."""
-    host = raw.strip().lower().rstrip(".")
-    if host.startswith("www."):
-        host = host[4:]
-    if len(host) > 253 or not _HOST.fullmatch(host):
-        return None
-    return host
-
-
-def referrer_domain(referer: str, *, own_hosts: Iterable[str]) -> str | None:
-    """The referring site's domain from a ``Referer`` header: never a path or a query,
-    and None when the referrer is this site itself (any of ``own_hosts``)."""
-    try:
-        parts = urlsplit(referer)
-        host = parts.hostname or ""
-    except ValueError:
-        return None
-    if parts.scheme not in ("http", "https"):
-        return None
-    domain = clean_domain(host)
-    if domain is None:
-        return None
-    own = {clean_domain(item.lstrip(".")) for item in own_hosts}
-    if domain in own or host.lower() in own:
-        return None
-    return domain

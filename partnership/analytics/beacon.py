@@ -10,16 +10,18 @@ cached pages on it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.http import HttpRequest
 
 from partnership.analytics import cookie as stats_cookie
-from partnership.analytics.areas import area_for_path, referrer_domain
+from partnership.analytics import hits
+from partnership.analytics.areas import area_for_path
 from partnership.analytics.wsgi import BEACON_PATH, PAGE_COOKIE_ACTION
 from partnership.consent.state import consent_for_request
 from partnership.core import clock
@@ -60,7 +62,7 @@ def _page_beacon(request: HttpRequest) -> PageBeacon:
     user: Any = getattr(request, "user", None)
     if area is None or getattr(user, "is_staff", False):
         return NO_BEACON  # signed-in areas and staff are not public traffic
-    stored = stats_cookie.parse(request.COOKIES.get(name), today=clock.today_in_london())
+    stored = hits.parse(request.COOKIES.get(name), today=clock.today_in_london())
     params = {"a": area}
     referer = request.META.get("HTTP_REFERER", "")
     if referer:
@@ -74,3 +76,22 @@ def _page_beacon(request: HttpRequest) -> PageBeacon:
     return PageBeacon(
         src=f"{BEACON_PATH}?{urlencode(params)}", cookie_action="set" if stored is None else ""
     )
+
+
+def referrer_domain(referer: str, *, own_hosts: Iterable[str]) -> str | None:
+    """The referring site's domain from a ``Referer`` header: never a path or a query,
+    and None when the referrer is this site itself (any of ``own_hosts``)."""
+    try:
+        parts = urlsplit(referer)
+        host = parts.hostname or ""
+    except ValueError:
+        return None
+    if parts.scheme not in ("http", "https"):
+        return None
+    domain = hits.clean_domain(host)
+    if domain is None:
+        return None
+    own = {hits.clean_domain(item.lstrip(".")) for item in own_hosts}
+    if domain in own or host.lower() in own:
+        return None
+    return domain

@@ -12,12 +12,12 @@ import atexit
 import logging
 import os
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 from django import db
 from django.conf import settings
 
-from partnership.analytics.hits import CounterKey, Hit, hit_counters
+from partnership.analytics.hits import CounterKey
 
 logger = logging.getLogger(__name__)
 
@@ -48,11 +48,12 @@ class CounterBuffer:
         self._thread: threading.Thread | None = None
         self._stopping = threading.Event()
 
-    def add(self, hit: Hit) -> None:
+    def add(self, increments: Iterable[tuple[CounterKey, int, int]]) -> None:
+        """Add one hit's increments: (key, views, visitors) each."""
         with self._lock:
             if self._pid != os.getpid():  # forked after hits were buffered: start afresh
                 self._pending, self._thread, self._pid = {}, None, os.getpid()
-            for key, views, visitors in hit_counters(hit):
+            for key, views, visitors in increments:
                 slot = self._pending.get(key)
                 if slot is None:
                     self._pending[key] = [views, visitors]

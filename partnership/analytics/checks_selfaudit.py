@@ -10,7 +10,7 @@ from pathlib import Path
 from django.apps import apps
 from django.conf import settings
 
-from partnership.analytics import access_log, cookie
+from partnership.analytics import access_log, cookie, hits
 from partnership.analytics.areas import AREAS
 from partnership.consent import cookies
 from partnership.core import clock
@@ -41,7 +41,7 @@ def statistics_cookie_holds_no_id() -> CheckResult:
     declaration = cookies.first_party_by_name().get(cookie.cookie_name())
     if declaration is None:
         return CheckResult(False, "the statistics cookie is not declared")
-    sample = cookie.fresh(clock.today_in_london())
+    sample = hits.fresh(clock.today_in_london())
     for area in AREAS:
         sample = sample.with_area(area)
     value = sample.value()

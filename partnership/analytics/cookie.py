@@ -1,32 +1,26 @@
 """The statistics cookie: today's date and the areas already counted today, no id.
 
-Its value is ``YYYY-MM-DD.`` and two hex digits: a bit per area of ``areas.AREAS``
-(and none set on the page's first, fresh cookie). Every visitor who saw the same
-areas on the same day carries the same value, so it cannot single anyone out. A
-value from an earlier day counts as fresh: the day's counting starts again.
+Declared in the cookie registry here, and set through the registry's check. Its value
+(``hits.StatsCookie``) is worked out by ``hits``.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import logging
-import re
-from dataclasses import dataclass
 from http.cookies import Morsel, SimpleCookie
 
 from django.conf import settings
 
-from partnership.analytics.areas import AREAS, area_bit
+from partnership.analytics.hits import COOKIE_LIFETIME
 from partnership.consent import cookie_check, cookies
-from partnership.core import clock
 
 logger = logging.getLogger(__name__)
 
 NAME_BASE = "stats"
-LIFETIME = 24 * 60 * 60  # declared; each cookie is set to expire at London midnight
-_VALUE = re.compile(r"(?P<day>\d{4}-\d{2}-\d{2})\.(?P<mask>[0-9a-f]{2})")
-_ALL = (1 << len(AREAS)) - 1
+LIFETIME = COOKIE_LIFETIME
+# A value of the cookie's shape: every value a beacon sets is checked as this one is.
+_SAMPLE_VALUE = "2000-01-01.00"
 
 
 def register() -> None:
@@ -47,59 +41,6 @@ def register() -> None:
 
 def cookie_name() -> str:
     return cookies.cookie_name(NAME_BASE)
-
-
-@dataclass(frozen=True)
-class StatsCookie:
-    day: dt.date
-    counted: int  # bit mask over areas.AREAS
-
-    @property
-    def site_counted(self) -> bool:
-        return self.counted != 0
-
-    def area_counted(self, area: str) -> bool:
-        return bool(self.counted & area_bit(area))
-
-    def with_area(self, area: str) -> StatsCookie:
-        return StatsCookie(day=self.day, counted=self.counted | area_bit(area))
-
-    def value(self) -> str:
-        return f"{self.day.isoformat()}.{self.counted:02x}"
-
-
-def fresh(today: dt.date) -> StatsCookie:
-    return StatsCookie(day=today, counted=0)
-
-
-def parse(value: str | None, *, today: dt.date) -> StatsCookie | None:
-    """The cookie as it stands today: None when absent or malformed; a value from an
-    earlier (or a later) day is today's fresh cookie."""
-    match = _VALUE.fullmatch(value or "")
-    if match is None:
-        return None
-    try:
-        day = dt.date.fromisoformat(match.group("day"))
-    except ValueError:
-        return None
-    if day != today:
-        return fresh(today)
-    return StatsCookie(day=day, counted=int(match.group("mask"), 16) & _ALL)
-
-
-def read_request_cookie(http_cookie: str, name: str) -> str | None:
-    """One cookie's value from a ``Cookie`` header (as Django would parse it)."""
-    from django.http.cookie import parse_cookie
-
-    return parse_cookie(http_cookie).get(name)
-
-
-def seconds_until_london_midnight(now: dt.datetime | None = None) -> int:
-    current = (now or clock.now()).astimezone(clock.LONDON)
-    tomorrow = dt.datetime.combine(
-        current.date() + dt.timedelta(days=1), dt.time(), tzinfo=clock.LONDON
-    )
-    return max(1, min(LIFETIME, int((tomorrow - current).total_seconds())))
 
 
 def morsel_for(value: str, *, max_age: int) -> SimpleCookie:
@@ -151,3 +92,20 @@ def set_cookie(value: str, *, max_age: int) -> list[tuple[str, str]]:
 @functools.lru_cache(maxsize=64)
 def _checked(value: str, max_age: int, https: bool, strict: bool) -> tuple[tuple[str, str], ...]:
     return tuple(set_cookie_headers(morsel_for(value, max_age=max_age)))
+
+
+def set_cookie_template() -> str | None:
+    """The ``Set-Cookie`` value of every statistics cookie a beacon sets, with
+    ``{value}`` and ``{max_age}`` to fill in; None when the registry refuses it (logged,
+    or raised in strict mode).
+
+    Every value has the same shape and every lifetime is at most the declared one, so
+    the one check of a sample stands for all: a beacon only fills the template in.
+    """
+    headers = set_cookie(_SAMPLE_VALUE, max_age=LIFETIME)
+    if not headers:
+        return None
+    header = headers[0][1]
+    return header.replace(f"={_SAMPLE_VALUE}", "={value}", 1).replace(
+        f"Max-Age={LIFETIME}", "Max-Age={max_age}", 1
+    )

@@ -11,31 +11,25 @@ gets one access-log line when its response is finished. It sits inside
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs
 
 from django.conf import settings
 from django.http.cookie import parse_cookie
 from django.http.request import split_domain_port, validate_host
 
 from partnership.analytics import cookie as stats_cookie
-from partnership.analytics.access_log import AccessLogWriter, line
-from partnership.analytics.areas import AREAS, clean_domain
+from partnership.analytics import hits
+from partnership.analytics.access_log import AccessLogWriter
 from partnership.analytics.buffer import CounterBuffer, counter_buffer
-from partnership.analytics.hits import (
-    Hit,
-    browser_and_device,
-    country_of,
-    hit_times,
-    is_bot,
-)
-from partnership.consent.state import consent_cookie_name, consent_state_from
+from partnership.analytics.hits import beacon_count
+from partnership.consent.state import consent_cookie_name, statistics_allowed
 from partnership.core import clock
-from partnership.core.client_address import client_address_from_environ, in_networks
+from partnership.core.client_address import CLIENT_ADDRESS, client_address_from_environ
 from partnership.core.middleware import SECURITY_HEADERS
 
 logger = logging.getLogger(__name__)
@@ -125,25 +119,37 @@ class AnalyticsLayer:
         self.access_log = access_log or AccessLogWriter(Path(settings.ACCESS_LOG_DIR))
         self.excluded = list(settings.STATS_EXCLUDED_NETWORKS)
         self._log_failed = False
+        # Worked out once per process, not per beacon: the settings do not change.
+        self.stats_cookie = stats_cookie.cookie_name()
+        self.consent_cookie = consent_cookie_name()
+        self.set_cookie = stats_cookie.set_cookie_template()
+        self.clear_cookie = stats_cookie.set_cookie("", max_age=0)
+        self.headers = {secure: beacon_headers(secure=secure) for secure in (False, True)}
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
         started = time.perf_counter()
+        now = clock.now()
+        if environ.get("PATH_INFO") == BEACON_PATH:
+            # The beacon's whole answer is known at once: logged now, nothing wrapped.
+            code, answer = self.beacon(environ, start_response, now=now)
+            self._log(environ, code, started, now)
+            return answer
         status: list[int] = [0]
 
         def respond(status_line: str, headers: list[tuple[str, str]], *exc: Any) -> Any:
             status[0] = int(status_line.split(" ", 1)[0])
             return start_response(status_line, self._page_cookie(environ, headers), *exc)
 
-        if environ.get("PATH_INFO") == BEACON_PATH:
-            body: Iterable[bytes] = self.beacon(environ, respond)
-        else:
-            body = self.app(environ, respond)
-        return _LoggedBody(body, lambda: self._log(environ, status[0], started))
+        body = self.app(environ, respond)
+        return _LoggedBody(body, lambda: self._log(environ, status[0], started, now))
 
     # --- the beacon ------------------------------------------------------------------
-    def beacon(self, environ: dict[str, Any], respond: Callable[..., Any]) -> list[bytes]:
+    def beacon(
+        self, environ: dict[str, Any], respond: Callable[..., Any], *, now: dt.datetime
+    ) -> tuple[int, list[bytes]]:
+        """Answer ``/s/hit``: its status code and body."""
         secure = is_secure(environ)
-        headers = beacon_headers(secure=secure)
+        headers = list(self.headers[secure])
         method = environ.get("REQUEST_METHOD", "GET")
         if not host_allowed(environ):
             return self._answer(respond, "400 Bad Request", headers, b"Bad Request", method)
@@ -155,55 +161,35 @@ class AnalyticsLayer:
             target = f"https://{environ.get('HTTP_HOST', '')}{BEACON_PATH}"
             headers.append(("Location", f"{target}?{query}" if query else target))
             return self._answer(respond, "301 Moved Permanently", headers, b"", method)
-        headers.extend(self.count(environ))
+        headers.extend(self.count(environ, now=now))
         headers.append(("Content-Type", "image/gif"))
         return self._answer(respond, "200 OK", headers, PIXEL, method)
 
-    def count(self, environ: dict[str, Any]) -> list[tuple[str, str]]:
+    def count(self, environ: dict[str, Any], *, now: dt.datetime) -> list[tuple[str, str]]:
         """Count the hit if it may be; return the statistics cookie's Set-Cookie, if any."""
         jar = parse_cookie(str(environ.get("HTTP_COOKIE", "")))
-        name = stats_cookie.cookie_name()
-        signals = {
-            "Sec-GPC": str(environ.get("HTTP_SEC_GPC", "")),
-            "DNT": str(environ.get("HTTP_DNT", "")),
-        }
-        consent = consent_state_from(cookie_value=jar.get(consent_cookie_name()), headers=signals)
-        if not consent.may_count_statistics:
-            if name in jar:
-                return stats_cookie.set_cookie("", max_age=0)
-            return []
-        now = clock.now()
-        day, hour = hit_times(now)
-        stored = stats_cookie.parse(jar.get(name), today=day)
-        if stored is None:  # no cookie, no counting (P3)
-            return []
-        query = parse_qs(str(environ.get("QUERY_STRING", "")), max_num_fields=4)
-        area = (query.get("a") or [""])[0]
-        user_agent = str(environ.get("HTTP_USER_AGENT", ""))[:512]
-        address = client_address_from_environ(environ)
-        if area not in AREAS or is_bot(user_agent) or in_networks(address.strip(), self.excluded):
-            return []
-        browser, device = browser_and_device(user_agent)
-        referrer = clean_domain((query.get("r") or [""])[0])
-        self.buffer.add(
-            Hit(
-                day=day,
-                hour=hour,
-                area=area,
-                first_of_site=not stored.site_counted,
-                first_of_area=not stored.area_counted(area),
-                country=country_of(address),
-                browser=browser,
-                device=device,
-                referrer=referrer,
-            )
+        allowed = statistics_allowed(
+            cookie_value=jar.get(self.consent_cookie),
+            sec_gpc=str(environ.get("HTTP_SEC_GPC", "")),
+            dnt=str(environ.get("HTTP_DNT", "")),
         )
-        updated = stored.with_area(area)
-        if updated == stored and jar.get(name) == stored.value():
-            return []
-        return stats_cookie.set_cookie(
-            updated.value(), max_age=stats_cookie.seconds_until_london_midnight(now)
+        if not allowed:
+            return self.clear_cookie if self.stats_cookie in jar else []
+        counted = beacon_count(
+            cookie_value=jar.get(self.stats_cookie),
+            query_string=str(environ.get("QUERY_STRING", "")),
+            user_agent=str(environ.get("HTTP_USER_AGENT", "")),
+            address=str(environ.get(CLIENT_ADDRESS, environ.get("REMOTE_ADDR", ""))),
+            excluded=self.excluded,
+            now=now,
         )
+        if counted is None:
+            return []
+        self.buffer.add(counted.increments)
+        if counted.cookie_value is None or self.set_cookie is None:
+            return []
+        header = self.set_cookie.format(value=counted.cookie_value, max_age=counted.cookie_max_age)
+        return [("Set-Cookie", header)]
 
     @staticmethod
     def _answer(
@@ -212,12 +198,12 @@ class AnalyticsLayer:
         headers: list[tuple[str, str]],
         body: bytes,
         method: str,
-    ) -> list[bytes]:
+    ) -> tuple[int, list[bytes]]:
         if not any(name == "Content-Type" for name, _ in headers):
             headers.append(("Content-Type", "text/plain; charset=utf-8"))
         headers.append(("Content-Length", str(len(body))))
         respond(status, headers)
-        return [] if method == "HEAD" else [body]
+        return int(status.split(" ", 1)[0]), [] if method == "HEAD" else [body]
 
     # --- the page's cookie -----------------------------------------------------------
     def _page_cookie(
@@ -226,33 +212,32 @@ class AnalyticsLayer:
         action = environ.pop(PAGE_COOKIE_ACTION, None)
         if action == "set":
             now = clock.now()
-            fresh = stats_cookie.fresh(now.astimezone(clock.LONDON).date())
-            max_age = stats_cookie.seconds_until_london_midnight(now)
+            fresh = hits.fresh(now.astimezone(clock.LONDON).date())
+            max_age = hits.seconds_until_london_midnight(now)
             return [*headers, *stats_cookie.set_cookie(fresh.value(), max_age=max_age)]
         if action == "clear":
-            return [*headers, *stats_cookie.set_cookie("", max_age=0)]
+            return [*headers, *self.clear_cookie]
         return headers
 
     # --- the access log --------------------------------------------------------------
-    def _log(self, environ: dict[str, Any], status: int, started: float) -> None:
+    def _log(self, environ: dict[str, Any], status: int, started: float, at: dt.datetime) -> None:
         raw_path = str(environ.get("PATH_INFO", ""))
         try:
             path = raw_path.encode("latin-1").decode("utf-8", "replace")
         except UnicodeEncodeError:
             path = raw_path
+        address = environ.get(CLIENT_ADDRESS)
         try:
-            now = clock.now()
-            self.access_log.write(
-                line(
-                    at=now,
-                    method=str(environ.get("REQUEST_METHOD", "")),
-                    path=path or "/",
-                    status=status,
-                    duration_ms=(time.perf_counter() - started) * 1000,
-                    address=client_address_from_environ(environ),
-                    user_agent=str(environ.get("HTTP_USER_AGENT", "")),
-                ),
-                at=now,
+            self.access_log.record(
+                at=at,
+                method=str(environ.get("REQUEST_METHOD", "")),
+                path=path or "/",
+                status=status,
+                duration_ms=(time.perf_counter() - started) * 1000,
+                address=str(address)
+                if address is not None
+                else client_address_from_environ(environ),
+                user_agent=str(environ.get("HTTP_USER_AGENT", "")),
             )
         except OSError:
             if not self._log_failed:  # say it once, not on every request

@@ -176,10 +176,7 @@ def consent_state_from(*, cookie_value: str | None, headers: Mapping[str, str]) 
     choices = Choices() if stored is None else stored.choices
     if stored is not None and stored.research_revision != research_revision():
         choices = replace(choices, research=Research.NOT_ASKED)
-    explicit_after_signal = (
-        stored is not None and stored.method is not Method.BROWSER_SIGNAL and stored.signal_present
-    )
-    if signal and not explicit_after_signal:
+    if signal and not _chosen_after_signal(stored):
         choices = signal_choices(choices, research_offered=offered)
         return ConsentState(
             choices=choices,
@@ -191,6 +188,23 @@ def consent_state_from(*, cookie_value: str | None, headers: Mapping[str, str]) 
     return ConsentState(
         choices=choices, stored=stored, browser_signal=signal, research_offered=offered
     )
+
+
+def _chosen_after_signal(stored: StoredConsent | None) -> bool:
+    """A choice made on the banner or settings page while the browser already sent
+    the signal: an explicit later choice, which the signal does not override."""
+    return (
+        stored is not None and stored.method is not Method.BROWSER_SIGNAL and stored.signal_present
+    )
+
+
+def statistics_allowed(*, cookie_value: str | None, sec_gpc: str, dnt: str) -> bool:
+    """``consent_state_from(...).may_count_statistics`` for the beacon, from the raw
+    consent cookie and signal headers, without the research partners it does not need."""
+    stored = stored_consent_read(cookie_value)
+    if browser_signal({"Sec-GPC": sec_gpc, "DNT": dnt}) and not _chosen_after_signal(stored):
+        return False
+    return stored is None or stored.choices.statistics is Statistics.ALLOWED
 
 
 def signal_choices(choices: Choices, *, research_offered: bool) -> Choices:

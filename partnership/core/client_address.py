@@ -3,8 +3,11 @@
 Three questions, each answered here and nowhere else:
 
 - **Is this peer one of our proxies?** ``in_networks(peer, TRUSTED_PROXIES)``:
-  ``core.wsgi.ProxyHeaderGuard`` asks it before any forwarded header reaches the
-  application, and drops them all when the answer is no.
+  ``core.wsgi.ProxyHeaderGuard`` asks it (through ``client_address_judge``) before any
+  forwarded header reaches the application, and drops them all when the answer is no.
+  The address it judges is kept in the environ (``CLIENT_ADDRESS``), so every later
+  question about the same request — the access log, the beacon, the limiter, the
+  audit — reads that one answer instead of working it out again.
 - **Who is the client?** ``client_address`` (a request) or
   ``client_address_from_environ`` (a WSGI environ): the peer, or, when a forwarded
   header got past the guard, the rightmost ``X-Forwarded-For`` hop that is not one of
@@ -37,6 +40,10 @@ Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 # start again from nothing.
 _KEY_PURPOSE = "partnership.core.ratelimit.client-address"
 UNKNOWN = "unknown"
+# The environ key of the client's address as the proxy guard judged it. No client can
+# set it: request headers reach the environ only under HTTP_ names.
+CLIENT_ADDRESS = "partnership.client_address"
+_FORWARDED_HEADERS = ("HTTP_X_FORWARDED_PROTO", "HTTP_X_FORWARDED_FOR", "HTTP_FORWARDED")
 
 
 def parse_address(raw: str) -> Address | None:
@@ -65,11 +72,26 @@ def client_address_from_environ(environ: Mapping[str, Any]) -> str:
     ``core.wsgi`` removes it otherwise. A hop that is not an address means the chain
     cannot be followed, so the peer is the answer; so it is when every hop is ours.
     """
+    judged = environ.get(CLIENT_ADDRESS)
+    if judged is not None:
+        return str(judged)
+    return _client_address(environ, list(settings.TRUSTED_PROXIES))
+
+
+def client_address_judge(environ: dict[str, Any], trusted: list[Network]) -> None:
+    """Drop every forwarded header unless the peer is one of ``trusted``, then keep
+    the client's address in ``environ[CLIENT_ADDRESS]``: once per request."""
+    if not in_networks(str(environ.get("REMOTE_ADDR", "")), trusted):
+        for header in _FORWARDED_HEADERS:
+            environ.pop(header, None)
+    environ[CLIENT_ADDRESS] = _client_address(environ, trusted)
+
+
+def _client_address(environ: Mapping[str, Any], trusted: list[Network]) -> str:
     remote = str(environ.get("REMOTE_ADDR", ""))
     forwarded = str(environ.get("HTTP_X_FORWARDED_FOR", ""))
     if not forwarded:
         return remote
-    trusted = list(settings.TRUSTED_PROXIES)
     for hop in reversed([part.strip() for part in forwarded.split(",") if part.strip()]):
         address = parse_address(hop)
         if address is None:

@@ -7,11 +7,9 @@ from typing import Any
 
 from django.conf import settings
 
-from partnership.core.client_address import in_networks
+from partnership.core.client_address import client_address_judge
 
 WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
-
-_FORWARDED_HEADERS = ("HTTP_X_FORWARDED_PROTO", "HTTP_X_FORWARDED_FOR", "HTTP_FORWARDED")
 
 
 class ProxyHeaderGuard:
@@ -20,10 +18,5 @@ class ProxyHeaderGuard:
         self.trusted = list(settings.TRUSTED_PROXIES)
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
-        if not self._from_trusted_proxy(environ.get("REMOTE_ADDR", "")):
-            for header in _FORWARDED_HEADERS:
-                environ.pop(header, None)
+        client_address_judge(environ, self.trusted)
         return self.app(environ, start_response)
-
-    def _from_trusted_proxy(self, remote: str) -> bool:
-        return in_networks(remote, self.trusted)

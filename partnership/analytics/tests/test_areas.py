@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from partnership.analytics.areas import area_for_path, referrer_domain
+from partnership.analytics.areas import area_for_path
+from partnership.analytics.beacon import referrer_domain
 
 
 @pytest.mark.parametrize(

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from partnership.analytics import cookie as stats_cookie
+from partnership.analytics import hits
 from partnership.analytics.tests.wsgi_support import Visitor, call, environ_for, stack
 from partnership.consent import cookie_check, cookies
 from partnership.consent.state import (
@@ -111,17 +112,17 @@ def test_the_cookie_set_by_the_layer_passes_the_registry_check() -> None:
 
 def test_yesterdays_cookie_starts_a_new_day() -> None:
     today = dt.date(2026, 11, 25)
-    assert stats_cookie.parse("2026-11-24.ff", today=today) == stats_cookie.fresh(today)
-    assert stats_cookie.parse("2026-11-25.05", today=today) == stats_cookie.StatsCookie(today, 5)
+    assert hits.parse("2026-11-24.ff", today=today) == hits.fresh(today)
+    assert hits.parse("2026-11-25.05", today=today) == hits.StatsCookie(today, 5)
     for broken in ("", "x", "2026-11-25", "2026-13-01.00", "2026-11-25.zz", None):
-        assert stats_cookie.parse(broken, today=today) is None
+        assert hits.parse(broken, today=today) is None
 
 
 def test_the_cookie_lasts_until_london_midnight() -> None:
     evening = dt.datetime(2026, 11, 25, 23, 0, tzinfo=clock.LONDON)
     summer_evening = dt.datetime(2026, 7, 1, 22, 30, tzinfo=dt.UTC)  # 23:30 in London
-    assert stats_cookie.seconds_until_london_midnight(evening) == 3600
-    assert stats_cookie.seconds_until_london_midnight(summer_evening) == 1800
+    assert hits.seconds_until_london_midnight(evening) == 3600
+    assert hits.seconds_until_london_midnight(summer_evening) == 1800
 
 
 @pytest.fixture

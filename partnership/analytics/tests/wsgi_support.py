@@ -102,7 +102,9 @@ def call(app: Any, environ: dict[str, Any]) -> Answer:
     try:
         content = b"".join(body)
     finally:
-        body.close()
+        close = getattr(body, "close", None)  # as a WSGI server does: only if it has one
+        if close is not None:
+            close()
     return Answer(started["status"], started["headers"], content)
 
 
