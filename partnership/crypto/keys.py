@@ -5,8 +5,9 @@ values, every listed key still decrypts old ones. There are two rings: the field
 ring (``FIELD_ENCRYPTION_KEYS``) for personal data, and the card-data ring
 (``CARD_DATA_KEYS``) for card numbers alone, so that no key but that one opens them.
 The card-number index has keys of its own too (``CARD_INDEX_KEYS``). Keys come from
-a ``KeyProvider`` named by ``settings.CRYPTO_KEY_PROVIDER`` (default: the settings
-themselves), so a KMS-backed provider can replace it without touching the callers.
+a ``KeyProvider`` named by ``settings.CRYPTO_KEY_PROVIDER``, a short name looked up in
+``KEY_PROVIDERS`` (default ``"settings"``: the settings themselves), so a KMS-backed
+provider can be added there without touching the callers.
 
 A token is ``v1.<key id>.<urlsafe base64 of nonce || ciphertext || tag>`` (no
 padding). The key id is readable without decrypting, so rotation can skip values
@@ -20,17 +21,21 @@ import binascii
 import logging
 import re
 import secrets
-from collections.abc import Sequence
-from typing import Any, Protocol
+from collections.abc import Callable, Sequence
+from typing import Protocol
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from django.conf import settings
 from django.core.signals import setting_changed
 from django.dispatch import receiver
-from django.utils.module_loading import import_string
 
-from partnership.crypto.errors import DecryptionError, KeyConfigurationError, UnknownKeyError
+from partnership.crypto.errors import (
+    DecryptionError,
+    KeyConfigurationError,
+    UnknownKeyError,
+    UnknownKeyProviderError,
+)
 
 logger = logging.getLogger("partnership.crypto")
 
@@ -39,7 +44,7 @@ KEY_BYTES = 32
 NONCE_BYTES = 12
 TAG_BYTES = 16
 KEY_ID_PATTERN = re.compile(r"[A-Za-z0-9_-]{1,16}")
-DEFAULT_KEY_PROVIDER = "partnership.crypto.keys.SettingsKeyProvider"
+DEFAULT_KEY_PROVIDER = "settings"
 # Settings whose change must rebuild the cached ring (tests swap keys with them).
 KEY_SETTINGS = frozenset(
     {
@@ -243,18 +248,27 @@ class KeyRing:
         return kind(message)
 
 
+KEY_PROVIDERS: dict[str, Callable[[], KeyProvider]] = {"settings": SettingsKeyProvider}
+"""Every value ``CRYPTO_KEY_PROVIDER`` may take, and what it builds: add a KMS one here."""
+# The value documented before short names, still accepted so old settings keep working.
+KEY_PROVIDER_ALIASES = {"partnership.crypto.keys.SettingsKeyProvider": "settings"}
+
+
 def provider() -> KeyProvider:
-    """The configured key provider (``settings.CRYPTO_KEY_PROVIDER``)."""
-    path = getattr(settings, "CRYPTO_KEY_PROVIDER", DEFAULT_KEY_PROVIDER)
-    try:
-        provider_class: Any = import_string(path)
-    except ImportError:
-        raise KeyConfigurationError(f"CRYPTO_KEY_PROVIDER {path!r} cannot be imported") from None
-    instance: KeyProvider = provider_class()
-    return instance
+    """The key provider named by ``settings.CRYPTO_KEY_PROVIDER`` in ``KEY_PROVIDERS``."""
+    name = getattr(settings, "CRYPTO_KEY_PROVIDER", DEFAULT_KEY_PROVIDER)
+    factory = None
+    if isinstance(name, str):
+        factory = KEY_PROVIDERS.get(KEY_PROVIDER_ALIASES.get(name, name))
+    if factory is None:
+        known = ", ".join(repr(known) for known in sorted(KEY_PROVIDERS))
+        raise UnknownKeyProviderError(
+            f"CRYPTO_KEY_PROVIDER {name!r} is not a known key provider (known: {known})"
+        )
+    return factory()
 
 
-_cache: dict[str, Any] = {}
+_cache: dict[str, object] = {}
 
 
 def ring_keys(name: str) -> list[tuple[str, bytes]]:
