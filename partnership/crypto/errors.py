@@ -30,4 +30,4 @@ class KeyConfigurationError(CryptoError):
 
 
 class UnknownKeyProviderError(KeyConfigurationError, ImproperlyConfigured):
-    """``CRYPTO_KEY_PROVIDER`` names no provider of ``keys.KEY_PROVIDERS``."""
+    """``CRYPTO_KEY_PROVIDER`` names no provider of ``providers.KEY_PROVIDERS``."""
