@@ -122,24 +122,48 @@ def audit_verify(
     report = VerifyReport()
     report.problems.extend(trigger_problems())
     report.chain_id, candidates = chain_id_candidates()
-    loaded = load_directory(directory or settings.AUDIT_CHECKPOINT_DIR, verify_keys())
-    own, report.other_chain_files = own_checkpoints(loaded, candidates)
+    own = _own_files(report, directory=directory, candidates=candidates)
     sound = [entry.checkpoint for entry in own if entry.checkpoint and entry.problem is None]
-    for entry in own:
-        if entry.problem is not None:
-            report.problems.append(
-                Problem("checkpoint", f"checkpoint {entry.path.name}: {entry.problem}")
-            )
 
     walk = walk_chain(want={cp.sequence for cp in sound}, batch_size=batch_size, progress=progress)
     report.count, report.head_sequence = walk.count, walk.head_sequence
     report.head_hash = walk.head_hash if walk.count else ""
     report.problems.extend(walk.problems)
 
+    names = {entry.checkpoint: entry.path.name for entry in own if entry.checkpoint}
+    _check_checkpoints(report, sound=sound, names=names, walk=walk)
+    if report.beyond_head is not None:
+        report.problems.append(_truncated(report.beyond_head, names=names, walk=walk))
+    _anchoring(report, own_found=bool(own))
+    return report
+
+
+def _own_files(
+    report: VerifyReport, *, directory: Path | None, candidates: set[str]
+) -> list[LoadedCheckpoint]:
+    """This chain's checkpoint files; the others are counted, unreadable ones reported."""
+    loaded = load_directory(directory or settings.AUDIT_CHECKPOINT_DIR, verify_keys())
+    own, report.other_chain_files = own_checkpoints(loaded, candidates)
+    for entry in own:
+        if entry.problem is not None:
+            report.problems.append(
+                Problem("checkpoint", f"checkpoint {entry.path.name}: {entry.problem}")
+            )
+    return own
+
+
+def _check_checkpoints(
+    report: VerifyReport,
+    *,
+    sound: list[Checkpoint],
+    names: dict[Checkpoint, str],
+    walk: ChainWalk,
+) -> None:
+    """Each sound checkpoint against the log, unless a rollback superseded it; the newest
+    one beyond the head is kept in ``report.beyond_head``."""
     rollbacks = [cp for cp in sound if cp.kind == CheckpointKind.ROLLBACK]
     for ack in rollbacks:
         report.lost_ranges.append((ack.lost_from or 0, ack.lost_to or 0))
-    names = {entry.checkpoint: entry.path.name for entry in own if entry.checkpoint}
     for cp in sound:
         if _superseded(cp, rollbacks):
             report.checkpoints_superseded += 1
@@ -151,20 +175,17 @@ def audit_verify(
                 report.beyond_head = cp
             continue
         report.problems.extend(_against_log(cp, names[cp], walk))
-    if report.beyond_head is not None:
-        newest = report.beyond_head
-        report.problems.append(
-            Problem(
-                "truncated",
-                f"event {walk.head_sequence + 1} missing: the log ends at event "
-                f"{walk.head_sequence} but checkpoint {names[newest]} signed event "
-                f"{newest.sequence} (truncated tail; after restoring a backup, run "
-                "audit_checkpoint --acknowledge-rollback)",
-                walk.head_sequence + 1,
-            )
-        )
-    _anchoring(report, own_found=bool(own))
-    return report
+
+
+def _truncated(newest: Checkpoint, *, names: dict[Checkpoint, str], walk: ChainWalk) -> Problem:
+    return Problem(
+        "truncated",
+        f"event {walk.head_sequence + 1} missing: the log ends at event "
+        f"{walk.head_sequence} but checkpoint {names[newest]} signed event "
+        f"{newest.sequence} (truncated tail; after restoring a backup, run "
+        "audit_checkpoint --acknowledge-rollback)",
+        walk.head_sequence + 1,
+    )
 
 
 def _against_log(cp: Checkpoint, name: str, walk: ChainWalk) -> list[Problem]:
