@@ -8,15 +8,18 @@ triggers keeping the table append-only are installed as migration 0002 made them
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from django.conf import settings
 from django.db import connection
 
-from partnership.audit.chain import GENESIS_PREV_HASH, canonical_bytes, event_hash
+from partnership.audit.chain_walk import (
+    BATCH_SIZE,
+    ChainWalk,
+    Progress,
+    chain_id_candidates,
+    walk_chain,
+)
 from partnership.audit.checkpoint_files import (
     Checkpoint,
     CheckpointKind,
@@ -24,168 +27,23 @@ from partnership.audit.checkpoint_files import (
     load_directory,
 )
 from partnership.audit.keys import verify_keys
-from partnership.audit.models import AuditEvent
+from partnership.audit.report import Problem, VerifyReport
 from partnership.core.db import protected_table_sql
+
+__all__ = [
+    "BATCH_SIZE",
+    "Problem",
+    "VerifyReport",
+    "audit_verify",
+    "chain_id_candidates",
+    "own_checkpoints",
+    "trigger_problems",
+    "walk_chain",
+]
 
 TABLE = "audit_auditevent"
 # Equal to the message of migration 0002: the installed triggers are compared with it.
 TRIGGER_MESSAGE = "audit events are append-only and cannot be changed or deleted"
-BATCH_SIZE = 2000
-
-Progress = Callable[[int, int], None]
-
-_FIELDS = (
-    "sequence",
-    "occurred_at",
-    "actor_kind",
-    "actor_id",
-    "event",
-    "subject_type",
-    "subject_id",
-    "reason",
-    "data",
-    "prev_hash",
-    "hash",
-)
-
-
-@dataclass(frozen=True)
-class Problem:
-    """What is wrong; ``sequence`` is the event concerned, when one is."""
-
-    code: str  # "trigger", "chain", "checkpoint", "truncated", "unanchored"
-    message: str
-    sequence: int | None = None
-
-
-@dataclass
-class ChainWalk:
-    count: int = 0
-    head_sequence: int = 0
-    head_hash: str = GENESIS_PREV_HASH
-    problems: list[Problem] = field(default_factory=list)
-    # sequence → (stored hash, number of events up to and including it)
-    seen: dict[int, tuple[str, int]] = field(default_factory=dict)
-
-
-@dataclass
-class VerifyReport:
-    chain_id: str = ""
-    count: int = 0
-    head_sequence: int = 0
-    head_hash: str = ""
-    checkpoints_checked: int = 0
-    checkpoints_superseded: int = 0
-    other_chain_files: int = 0
-    newest_checkpoint: int = 0
-    lost_ranges: list[tuple[int, int]] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    # The newest checkpoint beyond the head (a truncated tail or a restored backup).
-    beyond_head: Checkpoint | None = None
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
-    @property
-    def first_bad_event(self) -> Problem | None:
-        located = [problem for problem in self.problems if problem.sequence is not None]
-        return min(located, key=lambda problem: problem.sequence or 0, default=None)
-
-    def as_json(self) -> dict[str, Any]:
-        first = self.first_bad_event
-        return {
-            "passed": self.ok,
-            "chain_id": self.chain_id,
-            "count": self.count,
-            "head": {"sequence": self.head_sequence, "hash": self.head_hash},
-            "first_bad_event": None
-            if first is None
-            else {"sequence": first.sequence, "problem": first.message},
-            "problems": [
-                {"code": p.code, "sequence": p.sequence, "message": p.message}
-                for p in self.problems
-            ],
-            "checkpoints": {
-                "checked": self.checkpoints_checked,
-                "superseded_by_rollback": self.checkpoints_superseded,
-                "newest_sequence": self.newest_checkpoint,
-                "other_chains_ignored": self.other_chain_files,
-            },
-            "lost_ranges": [{"from": lo, "to": hi} for lo, hi in self.lost_ranges],
-            "warnings": self.warnings,
-        }
-
-
-def walk_chain(
-    *,
-    after_sequence: int = 0,
-    after_hash: str = GENESIS_PREV_HASH,
-    want: Iterable[int] = (),
-    batch_size: int = BATCH_SIZE,
-    progress: Progress | None = None,
-) -> ChainWalk:
-    """Recompute the chain from ``after_sequence + 1`` to the head, in batches.
-
-    Each event is checked against the one before it as stored, so one changed row
-    yields one problem, at that row.
-    """
-    wanted = set(want)
-    walk = ChainWalk(head_sequence=after_sequence, head_hash=after_hash)
-    total = AuditEvent.objects.filter(sequence__gt=after_sequence).count() if progress else 0
-    expected, previous = after_sequence + 1, after_hash
-    rows = AuditEvent.objects.order_by("sequence").values(*_FIELDS)
-    while True:
-        batch = list(rows.filter(sequence__gt=walk.head_sequence)[:batch_size])
-        if not batch:
-            return walk
-        for row in batch:
-            walk.problems.extend(_check_row(row, expected=expected, previous=previous))
-            sequence = row["sequence"]
-            walk.count += 1
-            if sequence in wanted:
-                walk.seen[sequence] = (row["hash"], after_sequence + walk.count)
-            expected, previous = sequence + 1, row["hash"]
-            walk.head_sequence, walk.head_hash = sequence, row["hash"]
-        if progress:
-            progress(walk.count, total)
-
-
-def _check_row(row: dict[str, Any], *, expected: int, previous: str) -> list[Problem]:
-    sequence = row["sequence"]
-    problems = []
-    if sequence > expected:
-        missing = f"{expected}" if sequence == expected + 1 else f"{expected}–{sequence - 1}"
-        problems.append(
-            Problem("chain", f"event {missing} missing: event {sequence} follows it", expected)
-        )
-    elif sequence < expected:
-        problems.append(
-            Problem("chain", f"event {sequence} is out of place (expected {expected})", sequence)
-        )
-    if row["prev_hash"] != previous:
-        problems.append(
-            Problem(
-                "chain",
-                f"event {sequence}: prev_hash does not match the hash of the event before it",
-                sequence,
-            )
-        )
-    try:
-        canonical = canonical_bytes(**{name: row[name] for name in _FIELDS if name != "hash"})
-        recomputed = event_hash(prev_hash=row["prev_hash"], canonical=canonical)
-    except (ValueError, TypeError):
-        recomputed = None
-    if recomputed != row["hash"]:
-        problems.append(
-            Problem(
-                "chain",
-                f"event {sequence}: its contents do not match its hash (changed after writing)",
-                sequence,
-            )
-        )
-    return problems
 
 
 def trigger_problems() -> list[Problem]:
@@ -229,28 +87,6 @@ def _compare_triggers(expected: dict[str, str], found: dict[str, str]) -> list[P
     return problems
 
 
-def chain_id_candidates() -> tuple[str, set[str]]:
-    """This chain's id (its first event's hash) and every hash that may stand for it.
-
-    If the first event was deleted or its hash edited, the second still names it in
-    ``prev_hash``: checkpoints stay attributed to this chain and show the damage.
-    """
-    first_two = list(
-        AuditEvent.objects.order_by("sequence").values("sequence", "hash", "prev_hash")[:2]
-    )
-    if not first_two:
-        return "", set()
-    first = first_two[0]
-    candidates = {first["hash"]}
-    chain_id = first["hash"]
-    if first["sequence"] == 2 and first["prev_hash"] != GENESIS_PREV_HASH:
-        chain_id = first["prev_hash"]
-        candidates.add(chain_id)
-    if len(first_two) == 2:
-        candidates.add(first_two[1]["prev_hash"])
-    return chain_id, candidates
-
-
 def own_checkpoints(
     loaded: list[LoadedCheckpoint], candidates: set[str]
 ) -> tuple[list[LoadedCheckpoint], int]:
@@ -286,24 +122,48 @@ def audit_verify(
     report = VerifyReport()
     report.problems.extend(trigger_problems())
     report.chain_id, candidates = chain_id_candidates()
-    loaded = load_directory(directory or settings.AUDIT_CHECKPOINT_DIR, verify_keys())
-    own, report.other_chain_files = own_checkpoints(loaded, candidates)
+    own = _own_files(report, directory=directory, candidates=candidates)
     sound = [entry.checkpoint for entry in own if entry.checkpoint and entry.problem is None]
-    for entry in own:
-        if entry.problem is not None:
-            report.problems.append(
-                Problem("checkpoint", f"checkpoint {entry.path.name}: {entry.problem}")
-            )
 
     walk = walk_chain(want={cp.sequence for cp in sound}, batch_size=batch_size, progress=progress)
     report.count, report.head_sequence = walk.count, walk.head_sequence
     report.head_hash = walk.head_hash if walk.count else ""
     report.problems.extend(walk.problems)
 
+    names = {entry.checkpoint: entry.path.name for entry in own if entry.checkpoint}
+    _check_checkpoints(report, sound=sound, names=names, walk=walk)
+    if report.beyond_head is not None:
+        report.problems.append(_truncated(report.beyond_head, names=names, walk=walk))
+    _anchoring(report, own_found=bool(own))
+    return report
+
+
+def _own_files(
+    report: VerifyReport, *, directory: Path | None, candidates: set[str]
+) -> list[LoadedCheckpoint]:
+    """This chain's checkpoint files; the others are counted, unreadable ones reported."""
+    loaded = load_directory(directory or settings.AUDIT_CHECKPOINT_DIR, verify_keys())
+    own, report.other_chain_files = own_checkpoints(loaded, candidates)
+    for entry in own:
+        if entry.problem is not None:
+            report.problems.append(
+                Problem("checkpoint", f"checkpoint {entry.path.name}: {entry.problem}")
+            )
+    return own
+
+
+def _check_checkpoints(
+    report: VerifyReport,
+    *,
+    sound: list[Checkpoint],
+    names: dict[Checkpoint, str],
+    walk: ChainWalk,
+) -> None:
+    """Each sound checkpoint against the log, unless a rollback superseded it; the newest
+    one beyond the head is kept in ``report.beyond_head``."""
     rollbacks = [cp for cp in sound if cp.kind == CheckpointKind.ROLLBACK]
     for ack in rollbacks:
         report.lost_ranges.append((ack.lost_from or 0, ack.lost_to or 0))
-    names = {entry.checkpoint: entry.path.name for entry in own if entry.checkpoint}
     for cp in sound:
         if _superseded(cp, rollbacks):
             report.checkpoints_superseded += 1
@@ -315,20 +175,17 @@ def audit_verify(
                 report.beyond_head = cp
             continue
         report.problems.extend(_against_log(cp, names[cp], walk))
-    if report.beyond_head is not None:
-        newest = report.beyond_head
-        report.problems.append(
-            Problem(
-                "truncated",
-                f"event {walk.head_sequence + 1} missing: the log ends at event "
-                f"{walk.head_sequence} but checkpoint {names[newest]} signed event "
-                f"{newest.sequence} (truncated tail; after restoring a backup, run "
-                "audit_checkpoint --acknowledge-rollback)",
-                walk.head_sequence + 1,
-            )
-        )
-    _anchoring(report, own_found=bool(own))
-    return report
+
+
+def _truncated(newest: Checkpoint, *, names: dict[Checkpoint, str], walk: ChainWalk) -> Problem:
+    return Problem(
+        "truncated",
+        f"event {walk.head_sequence + 1} missing: the log ends at event "
+        f"{walk.head_sequence} but checkpoint {names[newest]} signed event "
+        f"{newest.sequence} (truncated tail; after restoring a backup, run "
+        "audit_checkpoint --acknowledge-rollback)",
+        walk.head_sequence + 1,
+    )
 
 
 def _against_log(cp: Checkpoint, name: str, walk: ChainWalk) -> list[Problem]:

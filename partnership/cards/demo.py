@@ -83,25 +83,50 @@ def month_transactions(
     entries: list[TransactionInput] = []
     day = month
     while day <= last:
-        count = rng.choices((0, 1, 2, 3, 4, 5), weights=_poisson_weights(per_day))[0]
-        for _ in range(count):
-            name, category, typical, _weight = rng.choices(MERCHANTS, weights=_WEIGHTS)[0]
-            amount = _amount(rng, typical)
-            entries.append(TransactionInput(day, TransactionKind.PURCHASE, name, category, amount))
-            if rng.random() < 0.01:
-                refund_day = min(last, day + dt.timedelta(days=rng.randint(2, 9)))
-                entries.append(
-                    TransactionInput(
-                        refund_day, TransactionKind.REFUND, f"Refund: {name}", category, -amount
-                    )
-                )
+        entries += _day_purchases(rng=rng, day=day, last=last, per_day=per_day)
         day += dt.timedelta(days=1)
-    for name, category, pounds, bill_day in MONTHLY_BILLS:
-        if month.replace(day=bill_day) <= last:
-            bill = TransactionInput(
-                month.replace(day=bill_day), TransactionKind.PURCHASE, name, category, pounds
+    entries += _monthly_bills(month=month, last=last)
+    entries += _payment_and_interest(
+        month=month, until=until, last=last, payment=payment, interest=interest
+    )
+    return entries
+
+
+def _day_purchases(
+    *, rng: random.Random, day: dt.date, last: dt.date, per_day: float
+) -> list[TransactionInput]:
+    """One day's purchases, each refunded a few days later once in a hundred."""
+    entries: list[TransactionInput] = []
+    count = rng.choices((0, 1, 2, 3, 4, 5), weights=_poisson_weights(per_day))[0]
+    for _ in range(count):
+        name, category, typical, _weight = rng.choices(MERCHANTS, weights=_WEIGHTS)[0]
+        amount = _amount(rng, typical)
+        entries.append(TransactionInput(day, TransactionKind.PURCHASE, name, category, amount))
+        if rng.random() < 0.01:
+            refund_day = min(last, day + dt.timedelta(days=rng.randint(2, 9)))
+            entries.append(
+                TransactionInput(
+                    refund_day, TransactionKind.REFUND, f"Refund: {name}", category, -amount
+                )
             )
-            entries.append(bill)
+    return entries
+
+
+def _monthly_bills(*, month: dt.date, last: dt.date) -> list[TransactionInput]:
+    return [
+        TransactionInput(
+            month.replace(day=bill_day), TransactionKind.PURCHASE, name, category, pounds
+        )
+        for name, category, pounds, bill_day in MONTHLY_BILLS
+        if month.replace(day=bill_day) <= last
+    ]
+
+
+def _payment_and_interest(
+    *, month: dt.date, until: dt.date, last: dt.date, payment: Decimal, interest: Decimal
+) -> list[TransactionInput]:
+    """The direct debit on the 20th (or the last day shown) and the month-end interest."""
+    entries: list[TransactionInput] = []
     pay_day = month.replace(day=min(20, last.day))
     if payment > 0 and pay_day <= last:
         entries.append(

@@ -1,4 +1,4 @@
-"""Reads for the customer's card pages.
+"""Reads for the customer's card pages, and the month's totals a statement is made of.
 
 Descriptions are encrypted, so the database cannot search them: text search loads
 the descriptions of this customer's transactions in the chosen date range (at most
@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db.models import QuerySet
 
@@ -20,6 +21,7 @@ from partnership.cards.models import (
     PointsEntry,
     Statement,
     Transaction,
+    TransactionKind,
 )
 from partnership.crypto.blind_index import normalise_text
 
@@ -129,3 +131,34 @@ def statement_transactions(*, statement: Statement) -> QuerySet[Transaction]:
 
 def points_history(*, account: CardAccount) -> QuerySet[PointsEntry]:
     return PointsEntry.objects.filter(account=account).order_by("-occurred_on", "id")
+
+
+@dataclass(frozen=True)
+class MonthTotals:
+    """A statement month's transactions, summed."""
+
+    money_out: Decimal
+    money_in: Decimal
+    interest_and_fees: Decimal
+    points: Decimal
+
+
+def statement_month_totals(
+    *, account: CardAccount, period_start: dt.date, period_end: dt.date
+) -> MonthTotals:
+    """Money out and in, interest and fees, and points earned, from ``period_start`` to
+    ``period_end`` inclusive."""
+    rows = Transaction.objects.filter(
+        account=account, posted_on__gte=period_start, posted_on__lte=period_end
+    ).only("id", "kind", "amount", "points_earned")
+    money_out = money_in = charges = Decimal("0.00")
+    points = Decimal(0)
+    for row in rows:
+        if row.amount >= 0:
+            money_out += row.amount
+        else:
+            money_in -= row.amount
+        if row.kind in (TransactionKind.INTEREST, TransactionKind.FEE):
+            charges += row.amount
+        points += row.points_earned
+    return MonthTotals(money_out, money_in, charges, points)

@@ -28,6 +28,7 @@ from partnership.cards.models import (
 )
 from partnership.cards.pan import pan_generate, pan_normalise
 from partnership.cards.periods import month_end, months_between
+from partnership.cards.selectors import statement_month_totals
 from partnership.crypto.blind_index import card_number_index, card_number_index_candidates
 from partnership.offers.bin_ranges import BinRange
 
@@ -169,6 +170,33 @@ def minimum_payment_for(*, closing_balance: Decimal, interest_and_fees: Decimal)
     return min(closing_balance, max(MINIMUM_PAYMENT_FLOOR, share))
 
 
+def _closing_balance_before(*, account: CardAccount, period_start: dt.date) -> Decimal:
+    """The closing balance of the statement before this month's, or zero for the first."""
+    previous = (
+        Statement.objects.filter(account=account, period_start__lt=period_start)
+        .order_by("-period_start")
+        .only("id", "closing_balance")
+        .first()
+    )
+    return previous.closing_balance if previous else ZERO
+
+
+def _points_credit(*, statement: Statement, account: CardAccount, points: Decimal) -> None:
+    """The points entry of the month's points, tied to its statement (none for zero)."""
+    if not points:
+        return
+    entry = PointsEntry(
+        account=account,
+        occurred_on=statement.period_end,
+        kind=PointsEntryKind.EARNED,
+        description=f"Points on your spending, {statement.period_start:%B %Y}",
+        points=points,
+        statement=statement,
+    )
+    entry.full_clean()
+    entry.save()
+
+
 def statement_generate(*, account: CardAccount, period_start: dt.date) -> Statement:
     """The statement of the calendar month starting ``period_start`` (made once).
 
@@ -182,27 +210,11 @@ def statement_generate(*, account: CardAccount, period_start: dt.date) -> Statem
         existing = Statement.objects.filter(account=locked, period_start=period_start).first()
         if existing is not None:
             return existing
-        previous = (
-            Statement.objects.filter(account=locked, period_start__lt=period_start)
-            .order_by("-period_start")
-            .only("id", "closing_balance")
-            .first()
+        opening = _closing_balance_before(account=locked, period_start=period_start)
+        totals = statement_month_totals(
+            account=locked, period_start=period_start, period_end=period_end
         )
-        opening = previous.closing_balance if previous else ZERO
-        rows = Transaction.objects.filter(
-            account=locked, posted_on__gte=period_start, posted_on__lte=period_end
-        ).only("id", "kind", "amount", "points_earned")
-        money_out = money_in = charges = ZERO
-        points = Decimal(0)
-        for row in rows:
-            if row.amount >= 0:
-                money_out += row.amount
-            else:
-                money_in -= row.amount
-            if row.kind in (TransactionKind.INTEREST, TransactionKind.FEE):
-                charges += row.amount
-            points += row.points_earned
-        closing = opening + money_out - money_in
+        closing = opening + totals.money_out - totals.money_in
         statement = Statement(
             account=locked,
             period_start=period_start,
@@ -210,25 +222,17 @@ def statement_generate(*, account: CardAccount, period_start: dt.date) -> Statem
             due_on=period_end + dt.timedelta(days=DAYS_TO_PAY),
             opening_balance=opening,
             closing_balance=closing,
-            money_out=money_out,
-            money_in=money_in,
-            minimum_payment=minimum_payment_for(closing_balance=closing, interest_and_fees=charges),
-            points_earned=points,
+            money_out=totals.money_out,
+            money_in=totals.money_in,
+            minimum_payment=minimum_payment_for(
+                closing_balance=closing, interest_and_fees=totals.interest_and_fees
+            ),
+            points_earned=totals.points,
         )
         statement.full_clean()
         statement.save()
-        if points:
-            entry = PointsEntry(
-                account=locked,
-                occurred_on=period_end,
-                kind=PointsEntryKind.EARNED,
-                description=f"Points on your spending, {period_start:%B %Y}",
-                points=points,
-                statement=statement,
-            )
-            entry.full_clean()
-            entry.save()
-        locked.points_balance = locked.points_balance + points
+        _points_credit(statement=statement, account=locked, points=totals.points)
+        locked.points_balance = locked.points_balance + totals.points
         locked.minimum_payment = statement.minimum_payment
         locked.payment_due_on = statement.due_on
         locked.save(update_fields=["points_balance", "minimum_payment", "payment_due_on"])

@@ -1,5 +1,6 @@
 """Start-up checks: malformed keys stop ``manage.py`` (``migrate``, ``check``…) with a
-clear message instead of failing at the first encrypted read."""
+clear message instead of failing at the first encrypted read; and the rules of every
+encrypted field (``encrypted_field_errors``, run by the field's own ``check``)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import Any
 
 from django.apps import AppConfig
 from django.core import checks
+from django.db import models
 
 from partnership.crypto import keys
 from partnership.crypto.errors import KeyConfigurationError
@@ -119,3 +121,42 @@ def check_keys(
     )
     errors += data_errors + card_index_errors
     return errors + _card_keys_shared(field_keys, index_key, data, card_index)
+
+
+def encrypted_field_errors(
+    field: models.Field[Any, Any], *, encrypted_model: bool
+) -> list[checks.CheckMessage]:
+    """The rules every encrypted field keeps; ``encrypted_model`` says whether its model
+    subclasses ``EncryptedModel`` (decided by the field, which knows that class)."""
+    errors: list[checks.CheckMessage] = []
+    if field.unique or field.primary_key or getattr(field, "db_index", False):
+        errors.append(
+            checks.Error(
+                "An encrypted field cannot be unique, indexed or a primary key: its "
+                "tokens differ every time.",
+                hint="Add a blind-index column for look-ups instead.",
+                obj=field,
+                id="crypto.E010",
+            )
+        )
+    if field.db_default is not models.NOT_PROVIDED:
+        errors.append(
+            checks.Error(
+                "An encrypted field cannot have a db_default: the database would "
+                "store it unencrypted.",
+                obj=field,
+                id="crypto.E011",
+            )
+        )
+    if not encrypted_model:
+        errors.append(
+            checks.Error(
+                f"{field.model._meta.label} has an encrypted field but does not subclass "
+                f"EncryptedModel, which decrypts rows as they load and gives each row "
+                f"its id before the first save.",
+                hint="Subclass partnership.crypto.fields.EncryptedModel.",
+                obj=field,
+                id="crypto.E012",
+            )
+        )
+    return errors

@@ -6,6 +6,8 @@ material, so they are safe to log and to show an operator.
 
 from __future__ import annotations
 
+from django.core.exceptions import ImproperlyConfigured
+
 
 class CryptoError(Exception):
     """Base of every error raised by ``partnership.crypto``."""
@@ -25,3 +27,7 @@ class UnknownKeyError(DecryptionError):
 
 class KeyConfigurationError(CryptoError):
     """The key settings are malformed (bad id, not base64, not 32 bytes, duplicate, empty)."""
+
+
+class UnknownKeyProviderError(KeyConfigurationError, ImproperlyConfigured):
+    """``CRYPTO_KEY_PROVIDER`` names no provider of ``providers.KEY_PROVIDERS``."""

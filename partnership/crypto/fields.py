@@ -28,10 +28,17 @@ from django.apps import apps
 from django.core import checks
 from django.db import models
 from django.db.backends.base.base import BaseDatabaseWrapper
-from django.db.backends.utils import format_number
 from django.db.models.lookups import Lookup, Transform
 
+from partnership.crypto.checks import encrypted_field_errors
 from partnership.crypto.errors import DecryptionError
+from partnership.crypto.field_values import (
+    associated_data,
+    decode_date,
+    decode_decimal,
+    encode_date,
+    encode_decimal,
+)
 from partnership.crypto.keys import RING_CARD_DATA, RING_FIELD, KeyRing, key_ring
 
 if TYPE_CHECKING:  # django-stubs makes the fields generic; at run time they are not.
@@ -103,9 +110,7 @@ class EncryptedFieldMixin(_Field):
         return f"{self.model._meta.label_lower}.{self.attname}"
 
     def associated_data(self, pk: object) -> bytes:
-        # A model moved to another app keeps the label its rows were encrypted under.
-        bound_to = getattr(self.model, "encrypted_as", "") or self.model._meta.label_lower
-        return f"{bound_to}|{self.attname}|{pk}".encode()
+        return associated_data(self.model, self.attname, pk)
 
     def context(self, pk: object) -> str:
         return f"{self.label()} of row {pk}"
@@ -195,38 +200,9 @@ class EncryptedFieldMixin(_Field):
 
     # --- checks ----------------------------------------------------------------------
     def check(self, **kwargs: Any) -> list[checks.CheckMessage]:
-        errors = super().check(**kwargs)
-        if self.unique or self.primary_key or getattr(self, "db_index", False):
-            errors.append(
-                checks.Error(
-                    "An encrypted field cannot be unique, indexed or a primary key: its "
-                    "tokens differ every time.",
-                    hint="Add a blind-index column for look-ups instead.",
-                    obj=self,
-                    id="crypto.E010",
-                )
-            )
-        if self.db_default is not models.NOT_PROVIDED:
-            errors.append(
-                checks.Error(
-                    "An encrypted field cannot have a db_default: the database would "
-                    "store it unencrypted.",
-                    obj=self,
-                    id="crypto.E011",
-                )
-            )
-        if not issubclass(self.model, EncryptedModel):
-            errors.append(
-                checks.Error(
-                    f"{self.model._meta.label} has an encrypted field but does not subclass "
-                    f"EncryptedModel, which decrypts rows as they load and gives each row "
-                    f"its id before the first save.",
-                    hint="Subclass partnership.crypto.fields.EncryptedModel.",
-                    obj=self,
-                    id="crypto.E012",
-                )
-            )
-        return errors
+        return super().check(**kwargs) + encrypted_field_errors(
+            self, encrypted_model=issubclass(self.model, EncryptedModel)
+        )
 
 
 class EncryptedTextField(EncryptedFieldMixin, _CharField):
@@ -265,11 +241,10 @@ class EncryptedDateField(EncryptedFieldMixin, _DateField):
         models.Field.contribute_to_class(self, cls, name, private_only=private_only)
 
     def encode_plaintext(self, value: Any) -> bytes:
-        assert isinstance(value, dt.date)
-        return value.isoformat().encode("ascii")
+        return encode_date(value)
 
     def decode_plaintext(self, data: bytes) -> dt.date:
-        return dt.date.fromisoformat(data.decode("ascii"))
+        return decode_date(data)
 
 
 class EncryptedDecimalField(EncryptedFieldMixin, _DecimalField):
@@ -278,23 +253,15 @@ class EncryptedDecimalField(EncryptedFieldMixin, _DecimalField):
     plaintext_kind = "decimal number"
 
     def encode_plaintext(self, value: Any) -> bytes:
-        try:
-            text = format_number(value, self.max_digits, self.decimal_places)
-        except decimal.InvalidOperation:
-            raise ValueError(
-                f"{self.label()}: the value does not fit max_digits={self.max_digits}, "
-                f"decimal_places={self.decimal_places}"
-            ) from None
-        return str(text).encode("ascii")
+        return encode_decimal(
+            value,
+            max_digits=self.max_digits,
+            decimal_places=self.decimal_places,
+            label=self.label(),
+        )
 
     def decode_plaintext(self, data: bytes) -> decimal.Decimal:
-        try:
-            value = decimal.Decimal(data.decode("ascii"))
-        except decimal.InvalidOperation:
-            raise ValueError("not a decimal") from None
-        if not value.is_finite():
-            raise ValueError("not a finite decimal")
-        return value
+        return decode_decimal(data)
 
 
 def encrypted_fields(model: type[models.Model]) -> list[EncryptedFieldMixin]:

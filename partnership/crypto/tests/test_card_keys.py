@@ -16,6 +16,7 @@ from partnership.crypto.checks import check_keys
 from partnership.crypto.errors import KeyConfigurationError, UnknownKeyError
 from partnership.crypto.fields import CardDataField, EncryptedTextField
 from partnership.crypto.keys import RING_CARD_DATA, key_ring
+from partnership.crypto.tests.keys_support import use_key_provider
 from partnership.crypto.tests.support import b64_key, field_keys
 
 AAD = b"cards.cardaccount|pan|row"
@@ -125,8 +126,10 @@ class EmptyCardIndexProvider:
         return []
 
 
-def test_a_provider_without_card_index_keys_is_refused(settings: Settings) -> None:
-    settings.CRYPTO_KEY_PROVIDER = f"{__name__}.EmptyCardIndexProvider"
+def test_a_provider_without_card_index_keys_is_refused(
+    monkeypatch: pytest.MonkeyPatch, settings: Settings
+) -> None:
+    use_key_provider(monkeypatch, settings, EmptyCardIndexProvider)
 
     with pytest.raises(KeyConfigurationError) as raised:
         keys.card_index_keys()
@@ -142,8 +145,10 @@ class ProviderBeforeCardKeys:
         return bytes([8]) * 32
 
 
-def test_the_check_names_a_provider_without_card_keys(settings: Settings) -> None:
-    settings.CRYPTO_KEY_PROVIDER = f"{__name__}.ProviderBeforeCardKeys"
+def test_the_check_names_a_provider_without_card_keys(
+    monkeypatch: pytest.MonkeyPatch, settings: Settings
+) -> None:
+    use_key_provider(monkeypatch, settings, ProviderBeforeCardKeys)
 
     assert [(e.id, e.msg) for e in check_keys()] == [
         (

@@ -5,13 +5,14 @@ from __future__ import annotations
 import base64
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 from pytest_django import Settings
 
 from partnership.crypto import keys
 from partnership.crypto.checks import check_keys
 from partnership.crypto.errors import KeyConfigurationError
 from partnership.crypto.keys import SettingsKeyProvider, key_ring
-from partnership.crypto.tests.keys_support import KEY_A
+from partnership.crypto.tests.keys_support import KEY_A, use_key_provider
 from partnership.crypto.tests.support import b64_key, field_keys
 
 # --- the settings provider and the cached ring ----------------------------------------
@@ -122,15 +123,19 @@ class SameKeyProvider(CardKeys):
         return KEY_A
 
 
-def test_another_provider_can_be_named_by_a_setting(settings: Settings) -> None:
-    settings.CRYPTO_KEY_PROVIDER = f"{__name__}.SameKeyProvider"
+def test_another_provider_can_be_named_by_a_setting(
+    monkeypatch: pytest.MonkeyPatch, settings: Settings
+) -> None:
+    use_key_provider(monkeypatch, settings, SameKeyProvider)
 
     assert key_ring().key_ids == ("kms1",)
     assert keys.blind_index_key() == KEY_A
 
 
-def test_a_provider_blind_index_key_of_the_wrong_length_is_refused(settings: Settings) -> None:
-    settings.CRYPTO_KEY_PROVIDER = f"{__name__}.ShortIndexKeyProvider"
+def test_a_provider_blind_index_key_of_the_wrong_length_is_refused(
+    monkeypatch: pytest.MonkeyPatch, settings: Settings
+) -> None:
+    use_key_provider(monkeypatch, settings, ShortIndexKeyProvider)
 
     with pytest.raises(KeyConfigurationError) as raised:
         keys.blind_index_key()
@@ -138,15 +143,50 @@ def test_a_provider_blind_index_key_of_the_wrong_length_is_refused(settings: Set
     assert str(raised.value) == "the blind index key must be 32 bytes"
 
 
-def test_an_unimportable_provider_is_named(settings: Settings) -> None:
+def test_an_unknown_provider_is_named(settings: Settings) -> None:
     settings.CRYPTO_KEY_PROVIDER = "partnership.crypto.nowhere.Provider"
 
     with pytest.raises(KeyConfigurationError) as raised:
         key_ring()
 
     assert str(raised.value) == (
-        "CRYPTO_KEY_PROVIDER 'partnership.crypto.nowhere.Provider' cannot be imported"
+        "CRYPTO_KEY_PROVIDER 'partnership.crypto.nowhere.Provider' is not a known key "
+        "provider (known: 'settings')"
     )
+
+
+@pytest.mark.parametrize("name", ["kms", "Settings", "", None, ["settings"]])
+def test_an_unknown_provider_name_is_refused_as_improperly_configured(
+    settings: Settings, name: object
+) -> None:
+    settings.CRYPTO_KEY_PROVIDER = name
+
+    with pytest.raises(ImproperlyConfigured) as raised:
+        keys.provider()
+
+    assert str(raised.value) == (
+        f"CRYPTO_KEY_PROVIDER {name!r} is not a known key provider (known: 'settings')"
+    )
+    assert isinstance(raised.value, KeyConfigurationError)
+
+
+@pytest.mark.parametrize("name", ["settings", "partnership.crypto.keys.SettingsKeyProvider", None])
+def test_a_known_provider_name_gives_its_class(settings: Settings, name: str | None) -> None:
+    if name is None:
+        del settings.CRYPTO_KEY_PROVIDER
+    else:
+        settings.CRYPTO_KEY_PROVIDER = name
+
+    assert type(keys.provider()) is SettingsKeyProvider
+
+
+def test_a_provider_added_to_the_registry_is_built_by_name(
+    monkeypatch: pytest.MonkeyPatch, settings: Settings
+) -> None:
+    name = use_key_provider(monkeypatch, settings, SameKeyProvider)
+
+    assert name == "test-SameKeyProvider"
+    assert type(keys.provider()) is SameKeyProvider
 
 
 def test_unrelated_setting_changes_keep_the_cache(settings: Settings) -> None:
@@ -180,25 +220,33 @@ def test_the_check_names_malformed_keys(settings: Settings) -> None:
     ]
 
 
-def test_the_check_refuses_a_blind_index_key_equal_to_a_field_key(settings: Settings) -> None:
-    settings.CRYPTO_KEY_PROVIDER = f"{__name__}.SameKeyProvider"
+def test_the_check_refuses_a_blind_index_key_equal_to_a_field_key(
+    monkeypatch: pytest.MonkeyPatch, settings: Settings
+) -> None:
+    use_key_provider(monkeypatch, settings, SameKeyProvider)
 
     assert [e.id for e in check_keys()] == ["crypto.E004"]
 
 
-def test_the_check_refuses_a_short_provider_index_key(settings: Settings) -> None:
-    settings.CRYPTO_KEY_PROVIDER = f"{__name__}.ShortIndexKeyProvider"
+def test_the_check_refuses_a_short_provider_index_key(
+    monkeypatch: pytest.MonkeyPatch, settings: Settings
+) -> None:
+    use_key_provider(monkeypatch, settings, ShortIndexKeyProvider)
 
     assert [(e.id, e.msg) for e in check_keys()] == [
         ("crypto.E002", "The blind index key is malformed: the blind index key must be 32 bytes.")
     ]
 
 
-def test_the_check_names_an_unimportable_provider(settings: Settings) -> None:
+def test_the_check_names_an_unknown_provider(settings: Settings) -> None:
     settings.CRYPTO_KEY_PROVIDER = "nowhere.Provider"
 
     assert [(e.id, e.msg) for e in check_keys()] == [
-        ("crypto.E003", "CRYPTO_KEY_PROVIDER 'nowhere.Provider' cannot be imported.")
+        (
+            "crypto.E003",
+            "CRYPTO_KEY_PROVIDER 'nowhere.Provider' is not a known key provider "
+            "(known: 'settings').",
+        )
     ]
 
 
