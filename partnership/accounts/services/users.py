@@ -57,7 +57,7 @@ def user_create(
     policy = None if is_staff else policy_in_force()
     if policy is not None:
         # A new customer read the policy in force when applying: recorded silently, so
-        # the sign-in notice (services/policy_notice.py) only shows later versions.
+        # the sign-in notice (privacy_centre/services/policy_notice.py) only shows later versions.
         user.policy_version_seen, user.policy_seen_at = policy.number, clock.now()
     user.full_clean()
     user.save()

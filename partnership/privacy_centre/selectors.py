@@ -1,4 +1,5 @@
-"""Reads of the accounts app that other apps use too (the marketing-export guard)."""
+"""Reads of the privacy centre: marketing choices (also the one source of the
+marketing-export guard) and the sign-in history. The models are in ``accounts``."""
 
 from __future__ import annotations
 
