@@ -62,15 +62,7 @@ def user_create(
     user.full_clean()
     user.save()
     if not is_staff:
-        details = contact or ContactDetails()
-        profile = CustomerProfile(
-            user=user,
-            postal_address=details.postal_address or None,
-            postcode=details.postcode or None,
-            phone=details.phone or None,
-        )
-        profile.full_clean()
-        profile.save()
+        _profile_create(user=user, contact=contact or ContactDetails())
     if groups:
         user.groups.set(Group.objects.filter(name__in=groups))
     audit_record(
@@ -81,6 +73,19 @@ def user_create(
         data={"kind": "staff" if is_staff else "customer", "groups": len(groups)},
     )
     return user
+
+
+def _profile_create(*, user: User, contact: ContactDetails) -> CustomerProfile:
+    """A customer's contact details, kept apart from the identity (staff have none)."""
+    profile = CustomerProfile(
+        user=user,
+        postal_address=contact.postal_address or None,
+        postcode=contact.postcode or None,
+        phone=contact.phone or None,
+    )
+    profile.full_clean()
+    profile.save()
+    return profile
 
 
 @transaction.atomic
