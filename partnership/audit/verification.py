@@ -16,7 +16,12 @@ from typing import Any
 from django.conf import settings
 from django.db import connection
 
-from partnership.audit.chain import GENESIS_PREV_HASH, canonical_bytes, event_hash
+from partnership.audit.chain import (
+    GENESIS_PREV_HASH,
+    HASHED_FIELDS,
+    canonical_bytes,
+    event_hash,
+)
 from partnership.audit.checkpoint_files import (
     Checkpoint,
     CheckpointKind,
@@ -34,19 +39,7 @@ BATCH_SIZE = 2000
 
 Progress = Callable[[int, int], None]
 
-_FIELDS = (
-    "sequence",
-    "occurred_at",
-    "actor_kind",
-    "actor_id",
-    "event",
-    "subject_type",
-    "subject_id",
-    "reason",
-    "data",
-    "prev_hash",
-    "hash",
-)
+_FIELDS = (*HASHED_FIELDS, "hash")  # what is read back: the hashed fields and the hash
 
 
 @dataclass(frozen=True)
@@ -173,7 +166,7 @@ def _check_row(row: dict[str, Any], *, expected: int, previous: str) -> list[Pro
             )
         )
     try:
-        canonical = canonical_bytes(**{name: row[name] for name in _FIELDS if name != "hash"})
+        canonical = canonical_bytes(**{name: row[name] for name in HASHED_FIELDS})
         recomputed = event_hash(prev_hash=row["prev_hash"], canonical=canonical)
     except (ValueError, TypeError):
         recomputed = None
