@@ -24,7 +24,6 @@ from partnership.accounts.services.devices import (
     remembered_device_revoke,
     remembered_devices_current,
 )
-from partnership.accounts.staff_access import staff_access_history
 from partnership.accounts.views.common import sign_in_client, signed_in_user, unreadable
 from partnership.accounts.views.sign_in import WRONG_CODE
 from partnership.audit.services import Actor
@@ -38,6 +37,7 @@ from partnership.privacy_centre.selectors import (
     marketing_choices_current,
     marketing_history,
     sign_in_history,
+    staff_access_history,
 )
 from partnership.privacy_centre.services.details import (
     CustomerDetails,
