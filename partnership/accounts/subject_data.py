@@ -41,10 +41,18 @@ HOLD_OPEN = LegalHold(
 )
 
 
-def _users(subject: DataSubject) -> QuerySet[User]:
+def subject_users(subject: DataSubject) -> QuerySet[User]:
+    """The account of ``subject`` (none when they have no account)."""
     if subject.user_id is None:
         return User.objects.none()
     return User.objects.filter(pk=subject.user_id)
+
+
+def rows_erase(rows: QuerySet[Any]) -> ErasureOutcome:
+    """Delete all of ``rows`` (one person's, under no legal hold), saying which went."""
+    ids = tuple(str(pk) for pk in rows.values_list("pk", flat=True))
+    rows.delete()
+    return ErasureOutcome(erased_ids=ids)
 
 
 def _hold_for(user: User, *, now: dt.datetime) -> LegalHold | None:
@@ -70,14 +78,14 @@ def identity_export(subject: DataSubject) -> list[dict[str, Any]]:
             "privacy_policy_version_seen": user.policy_version_seen,
             "privacy_policy_seen_at": user.policy_seen_at,
         }
-        for user in _users(subject)
+        for user in subject_users(subject)
     ]
 
 
 def identity_erase(subject: DataSubject) -> ErasureOutcome:
     now = clock.now()
     return erase_unless_held(
-        _users(subject).select_for_update(), lambda user: _hold_for(user, now=now)
+        subject_users(subject).select_for_update(), lambda user: _hold_for(user, now=now)
     )
 
 
@@ -90,13 +98,15 @@ def contact_export(subject: DataSubject) -> list[dict[str, Any]]:
             "phone": profile.phone,
             "updated_at": profile.updated_at,
         }
-        for profile in CustomerProfile.objects.filter(user__in=_users(subject))
+        for profile in CustomerProfile.objects.filter(user__in=subject_users(subject))
     ]
 
 
 def contact_erase(subject: DataSubject) -> ErasureOutcome:
     now = clock.now()
-    profiles = CustomerProfile.objects.filter(user__in=_users(subject)).select_related("user")
+    profiles = CustomerProfile.objects.filter(user__in=subject_users(subject)).select_related(
+        "user"
+    )
     return erase_unless_held(profiles, lambda profile: _hold_for(profile.user, now=now))
 
 
@@ -111,21 +121,18 @@ def sign_in_export(subject: DataSubject) -> list[dict[str, Any]]:
             "ip_address": event.ip_address,
             "browser": event.user_agent,
         }
-        for event in SignInEvent.objects.filter(user__in=_users(subject))
+        for event in SignInEvent.objects.filter(user__in=subject_users(subject))
     ]
 
 
 def sign_in_erase(subject: DataSubject) -> ErasureOutcome:
-    events = SignInEvent.objects.filter(user__in=_users(subject))
-    ids = tuple(str(pk) for pk in events.values_list("pk", flat=True))
-    events.delete()
-    return ErasureOutcome(erased_ids=ids)
+    return rows_erase(SignInEvent.objects.filter(user__in=subject_users(subject)))
 
 
 # --- security credentials: metadata only, never a secret ----------------------------------
 def credentials_export(subject: DataSubject) -> list[dict[str, Any]]:
     records: list[dict[str, Any]] = []
-    for user in _users(subject):
+    for user in subject_users(subject):
         unused = RecoveryCode.objects.filter(user=user, used_at__isnull=True).count()
         for device in TotpDevice.objects.filter(user=user).order_by("created_at"):
             records.append(
@@ -143,7 +150,7 @@ def credentials_export(subject: DataSubject) -> list[dict[str, Any]]:
 def credentials_erase(subject: DataSubject) -> ErasureOutcome:
     """Credentials go with the account: erased only when its identity can be."""
     now = clock.now()
-    devices = TotpDevice.objects.filter(user__in=_users(subject)).select_related("user")
+    devices = TotpDevice.objects.filter(user__in=subject_users(subject)).select_related("user")
     return erase_unless_held(devices, lambda device: _hold_for(device.user, now=now))
 
 
