@@ -8,11 +8,13 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from partnership.accounts.after_sign_in import INTERSTITIALS
 from partnership.accounts.models import User
 from partnership.accounts.tests.conftest import FrozenClock
 from partnership.accounts.tests.support import customer_make, full_sign_in, sign_out
 from partnership.audit.models import AuditEvent
 from partnership.policy.services import policy_publish
+from partnership.privacy_centre.views.policy_notice import POLICY_NOTICE
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_clock")]
 
@@ -63,3 +65,7 @@ def test_a_version_not_yet_in_force_is_not_shown(ada: User) -> None:
     publish("Later.", dt.date(2027, 1, 1))
 
     assert full_sign_in(Client(), remember=False)["Location"] == "/account/"
+
+
+def test_the_notice_is_the_sign_in_interstitial_privacy_centre_registers() -> None:
+    assert INTERSTITIALS["privacy-policy-notice"] is POLICY_NOTICE
