@@ -7,12 +7,12 @@ import pytest
 from django.test import Client
 
 from partnership.accounts.models import MarketingChannel, MarketingConsent
-from partnership.accounts.selectors import marketing_choices_current
 from partnership.accounts.tests.support import customer_make, sign_in
 from partnership.applications.models import ApplicationDraft
 from partnership.applications.tests.support import SAME_ORIGIN, answers, hidden, walk_cookieless
 from partnership.audit.models import AuditEvent
 from partnership.core.forms import NOT_A_TICK_MESSAGE
+from partnership.privacy_centre.selectors import marketing_choices_current
 
 pytestmark = pytest.mark.django_db
 

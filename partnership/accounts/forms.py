@@ -142,16 +142,17 @@ class PasswordResetRequestForm(AccountForm):
     email = email_field()
 
 
-class PasswordResetForm(AccountForm):
+class NewPasswordForm(AccountForm):
+    """A new password, typed twice, checked by every validator against ``user``."""
+
     new_password1 = password_field(
         "New password", autocomplete="new-password", required="Enter a new password."
     )
     new_password2 = password_field(
         "New password again", autocomplete="new-password", required="Enter the new password again."
     )
-    code = code_field("The 6 digits your authenticator app shows now, or a recovery code.")
 
-    def __init__(self, data: Any = None, *, user: User, needs_code: bool, **kw: Any) -> None:
+    def __init__(self, data: Any = None, *, user: User, **kw: Any) -> None:
         self.user = user
         super().__init__(data, **kw)
         self.fields["new_password1"].help_text = (
@@ -159,8 +160,6 @@ class PasswordResetForm(AccountForm):
             "It must not be a common password or one known from a data breach."
         )
         self.fields["new_password1"].widget.attrs["aria-describedby"] = "id_new_password1_hint"
-        if not needs_code:
-            del self.fields["code"]
 
     def clean_new_password1(self) -> str:
         password: str = self.cleaned_data["new_password1"]
@@ -176,6 +175,15 @@ class PasswordResetForm(AccountForm):
         if first and second and first != second:
             self.add_error("new_password2", "The two passwords are not the same.")
         return cleaned
+
+
+class PasswordResetForm(NewPasswordForm):
+    code = code_field("The 6 digits your authenticator app shows now, or a recovery code.")
+
+    def __init__(self, data: Any = None, *, user: User, needs_code: bool, **kw: Any) -> None:
+        super().__init__(data, user=user, **kw)
+        if not needs_code:
+            del self.fields["code"]
 
 
 def refuse(form: AccountForm, message: str) -> None:
@@ -207,38 +215,10 @@ class DeviceRevokeForm(AccountForm):
             raise ValidationError("Choose a browser to forget.") from None
 
 
-class PasswordChangeForm(AccountForm):
+class PasswordChangeForm(NewPasswordForm):
+    field_order = ("current_password", "new_password1", "new_password2", "code")
+
     current_password = password_field(
         "Current password", autocomplete="current-password", required="Enter your password."
     )
-    new_password1 = password_field(
-        "New password", autocomplete="new-password", required="Enter a new password."
-    )
-    new_password2 = password_field(
-        "New password again", autocomplete="new-password", required="Enter the new password again."
-    )
     code = code_field(CODE_HINT)
-
-    def __init__(self, data: Any = None, *, user: User, **kw: Any) -> None:
-        self.user = user
-        super().__init__(data, **kw)
-        self.fields["new_password1"].help_text = (
-            "At least 12 characters; a few unrelated words make a good one. "
-            "It must not be a common password or one known from a data breach."
-        )
-        self.fields["new_password1"].widget.attrs["aria-describedby"] = "id_new_password1_hint"
-
-    def clean_new_password1(self) -> str:
-        password: str = self.cleaned_data["new_password1"]
-        validate_password(password, user=self.user)
-        return password
-
-    def clean(self) -> dict[str, Any] | None:
-        cleaned = super().clean()
-        first, second = (
-            self.cleaned_data.get("new_password1"),
-            self.cleaned_data.get("new_password2"),
-        )
-        if first and second and first != second:
-            self.add_error("new_password2", "The two passwords are not the same.")
-        return cleaned

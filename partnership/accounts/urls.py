@@ -5,7 +5,6 @@ from partnership.accounts.views import (
     browsers,
     password,
     password_reset,
-    policy_notice,
     sign_in,
 )
 
@@ -28,5 +27,4 @@ urlpatterns = [
     path("password/", password.password_change_view, name="password_change"),
     path("browsers/", browsers.browsers, name="browsers"),
     path("browsers/forget/", browsers.browser_forget, name="browser_forget"),
-    path("policy-update/", policy_notice.policy_notice, name="policy_notice"),
 ]

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from partnership.audit.chain import GENESIS_PREV_HASH, canonical_bytes, event_hash
+from partnership.audit.chain import GENESIS_PREV_HASH, HASHED_FIELDS, canonical_bytes, event_hash
 from partnership.audit.models import AuditEvent
 from partnership.audit.report import Problem
 
@@ -15,19 +15,7 @@ BATCH_SIZE = 2000
 
 Progress = Callable[[int, int], None]
 
-_FIELDS = (
-    "sequence",
-    "occurred_at",
-    "actor_kind",
-    "actor_id",
-    "event",
-    "subject_type",
-    "subject_id",
-    "reason",
-    "data",
-    "prev_hash",
-    "hash",
-)
+_FIELDS = (*HASHED_FIELDS, "hash")  # what is read back: the hashed fields and the hash
 
 
 @dataclass

@@ -9,7 +9,8 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from partnership.accounts.models import DeviceCookie, MarketingConsent, RememberedDevice, User
+from partnership.accounts.models import DeviceCookie, MarketingConsent, RememberedDevice
+from partnership.accounts.subject_data import rows_erase, subject_users
 from partnership.privacy import inventory, retention
 from partnership.privacy.inventory import ErasureOutcome, InventoryEntry, LawfulBasis, PersonalField
 from partnership.privacy.subjects import DataSubject
@@ -22,12 +23,6 @@ MARKETING_AFTER_CLOSE = dt.timedelta(days=2 * 366)
 EXPIRED_DEVICE_GRACE = dt.timedelta(days=1)
 
 
-def _users(subject: DataSubject) -> QuerySet[User]:
-    if subject.user_id is None:
-        return User.objects.none()
-    return User.objects.filter(pk=subject.user_id)
-
-
 def marketing_export(subject: DataSubject) -> list[dict[str, Any]]:
     return [
         {
@@ -36,7 +31,7 @@ def marketing_export(subject: DataSubject) -> list[dict[str, Any]]:
             "recorded_at": record.recorded_at,
             "source": record.source,
         }
-        for record in MarketingConsent.objects.filter(user__in=_users(subject)).order_by(
+        for record in MarketingConsent.objects.filter(user__in=subject_users(subject)).order_by(
             "recorded_at", "pk"
         )
     ]
@@ -44,50 +39,38 @@ def marketing_export(subject: DataSubject) -> list[dict[str, Any]]:
 
 def marketing_erase(subject: DataSubject) -> ErasureOutcome:
     """Erasing the history leaves every channel at "no" (the default): safe to do."""
-    records = MarketingConsent.objects.filter(user__in=_users(subject))
-    ids = tuple(str(pk) for pk in records.values_list("pk", flat=True))
-    records.delete()
-    return ErasureOutcome(erased_ids=ids)
+    return rows_erase(MarketingConsent.objects.filter(user__in=subject_users(subject)))
+
+
+def _browsers_export(
+    rows: QuerySet[RememberedDevice] | QuerySet[DeviceCookie],
+) -> list[dict[str, Any]]:
+    """Remembered browsers and device cookies are exported alike."""
+    return [
+        {
+            "device": device.label,
+            "added_at": device.created_at,
+            "last_used_at": device.last_used_at,
+            "expires_at": device.expires_at,
+        }
+        for device in rows.order_by("created_at")
+    ]
 
 
 def devices_export(subject: DataSubject) -> list[dict[str, Any]]:
-    return [
-        {
-            "device": device.label,
-            "added_at": device.created_at,
-            "last_used_at": device.last_used_at,
-            "expires_at": device.expires_at,
-        }
-        for device in RememberedDevice.objects.filter(user__in=_users(subject)).order_by(
-            "created_at"
-        )
-    ]
+    return _browsers_export(RememberedDevice.objects.filter(user__in=subject_users(subject)))
 
 
 def devices_erase(subject: DataSubject) -> ErasureOutcome:
-    devices = RememberedDevice.objects.filter(user__in=_users(subject))
-    ids = tuple(str(pk) for pk in devices.values_list("pk", flat=True))
-    devices.delete()
-    return ErasureOutcome(erased_ids=ids)
+    return rows_erase(RememberedDevice.objects.filter(user__in=subject_users(subject)))
 
 
 def device_cookies_export(subject: DataSubject) -> list[dict[str, Any]]:
-    return [
-        {
-            "device": device.label,
-            "added_at": device.created_at,
-            "last_used_at": device.last_used_at,
-            "expires_at": device.expires_at,
-        }
-        for device in DeviceCookie.objects.filter(user__in=_users(subject)).order_by("created_at")
-    ]
+    return _browsers_export(DeviceCookie.objects.filter(user__in=subject_users(subject)))
 
 
 def device_cookies_erase(subject: DataSubject) -> ErasureOutcome:
-    devices = DeviceCookie.objects.filter(user__in=_users(subject))
-    ids = tuple(str(pk) for pk in devices.values_list("pk", flat=True))
-    devices.delete()
-    return ErasureOutcome(erased_ids=ids)
+    return rows_erase(DeviceCookie.objects.filter(user__in=subject_users(subject)))
 
 
 DEVICE_COOKIES = InventoryEntry(

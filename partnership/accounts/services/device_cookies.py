@@ -17,13 +17,10 @@ counts against that cookie alone, so a guessing attack that locks the account's
 from __future__ import annotations
 
 import datetime as dt
-import re
-import secrets
 from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import QuerySet
-from django.utils.crypto import salted_hmac
 
 from partnership.accounts.devices import device_label
 from partnership.accounts.models import DeviceCookie, User
@@ -31,6 +28,10 @@ from partnership.accounts.services.browser_rows import (
     browser_audit,
     browser_rows_forget_all,
     browser_rows_revoke,
+    browser_rows_trim,
+    browser_token_hash,
+    browser_token_new,
+    browser_token_well_formed,
 )
 from partnership.audit.events import AuditEventType
 from partnership.consent import cookies
@@ -38,10 +39,8 @@ from partnership.core import clock
 
 LIFETIME = dt.timedelta(days=180)
 MAX_PER_USER = 20
-TOKEN_BYTES = 32
 COOKIE_NAME_BASE = "device"
 _PURPOSE = "partnership.accounts.device-cookie"
-_TOKEN = re.compile(r"[A-Za-z0-9_-]{43}")
 
 
 def device_cookie_declare() -> None:
@@ -79,7 +78,7 @@ class Trusted:
 
 
 def token_hash(token: str) -> str:
-    return salted_hmac(_PURPOSE, token, algorithm="sha256").hexdigest()
+    return browser_token_hash(token, purpose=_PURPOSE)
 
 
 def device_cookie_trusted(*, token: str, login_index: str) -> Trusted | None:
@@ -87,7 +86,7 @@ def device_cookie_trusted(*, token: str, login_index: str) -> Trusted | None:
 
     One query for any well-formed token, whether or not the account exists; none when
     the browser sent no token (it knows that already)."""
-    if not _TOKEN.fullmatch(token or ""):
+    if not browser_token_well_formed(token):
         return None
     hashed = token_hash(token)
     found = (
@@ -105,13 +104,13 @@ def device_cookie_issue(*, user: User, token: str, user_agent: str) -> str | Non
     """After both factors: the token for a new cookie, or None when the browser's
     current ``token`` is already valid for ``user`` (its last use is moved on)."""
     now = clock.now()
-    if _TOKEN.fullmatch(token or ""):
+    if browser_token_well_formed(token):
         used = DeviceCookie.objects.filter(
             token_hash=token_hash(token), user=user, expires_at__gt=now
         ).update(last_used_at=now)
         if used:
             return None
-    fresh = secrets.token_urlsafe(TOKEN_BYTES)
+    fresh = browser_token_new()
     device = DeviceCookie(
         user=user,
         token_hash=token_hash(fresh),
@@ -122,14 +121,12 @@ def device_cookie_issue(*, user: User, token: str, user_agent: str) -> str | Non
     )
     device.full_clean()
     device.save()
-    ordered = DeviceCookie.objects.filter(user=user).order_by("-last_used_at", "-created_at")
-    surplus = list(ordered.values_list("pk", flat=True)[MAX_PER_USER:])
-    DeviceCookie.objects.filter(pk__in=surplus).delete()
+    replaced = browser_rows_trim(DeviceCookie.objects.filter(user=user), keep=MAX_PER_USER)
     browser_audit(
         event=AuditEventType.ACCOUNT_DEVICE_COOKIE_ADD,
         user=user,
         device_id=str(device.pk),
-        replaced=len(surplus),
+        replaced=replaced,
     )
     return fresh
 

@@ -13,13 +13,10 @@ stands in for the one-time code (still two factors: something known, something h
 from __future__ import annotations
 
 import datetime as dt
-import re
-import secrets
 from enum import StrEnum
 
 from django.db import transaction
 from django.db.models import QuerySet
-from django.utils.crypto import salted_hmac
 
 from partnership.accounts.devices import device_label
 from partnership.accounts.models import RememberedDevice, User
@@ -27,6 +24,10 @@ from partnership.accounts.services.browser_rows import (
     browser_audit,
     browser_rows_forget_all,
     browser_rows_revoke,
+    browser_rows_trim,
+    browser_token_hash,
+    browser_token_new,
+    browser_token_well_formed,
 )
 from partnership.accounts.services.sign_in import SignInClient, sign_in_success_record
 from partnership.accounts.services.two_factor import SecondFactor
@@ -36,9 +37,7 @@ from partnership.core import clock
 
 REMEMBER_FOR = dt.timedelta(days=30)
 MAX_PER_CUSTOMER = 10
-TOKEN_BYTES = 32
 _PURPOSE = "partnership.accounts.remembered-device"
-_TOKEN = re.compile(r"[A-Za-z0-9_-]{43}")
 
 
 COOKIE_NAME_BASE = "remembered-device"
@@ -80,7 +79,7 @@ class DeviceCheck(StrEnum):
 
 
 def _token_hash(token: str) -> str:
-    return salted_hmac(_PURPOSE, token, algorithm="sha256").hexdigest()
+    return browser_token_hash(token, purpose=_PURPOSE)
 
 
 @transaction.atomic
@@ -89,7 +88,7 @@ def remembered_device_add(*, user: User, user_agent: str) -> str:
     if user.is_staff:
         raise ValueError("staff browsers are never remembered")
     now = clock.now()
-    token = secrets.token_urlsafe(TOKEN_BYTES)
+    token = browser_token_new()
     device = RememberedDevice(
         user=user,
         token_hash=_token_hash(token),
@@ -100,14 +99,12 @@ def remembered_device_add(*, user: User, user_agent: str) -> str:
     )
     device.full_clean()
     device.save()
-    surplus = RememberedDevice.objects.filter(user=user).order_by("-last_used_at", "-created_at")
-    surplus_ids = list(surplus.values_list("pk", flat=True)[MAX_PER_CUSTOMER:])
-    RememberedDevice.objects.filter(pk__in=surplus_ids).delete()
+    replaced = browser_rows_trim(RememberedDevice.objects.filter(user=user), keep=MAX_PER_CUSTOMER)
     browser_audit(
         event=AuditEventType.ACCOUNT_REMEMBERED_DEVICE_ADD,
         user=user,
         device_id=str(device.pk),
-        replaced=len(surplus_ids),
+        replaced=replaced,
     )
     return token
 
@@ -128,7 +125,7 @@ def remembered_device_check(*, user: User, token: str) -> DeviceCheck:
 def _check(*, user: User, token: str) -> DeviceCheck:
     if user.is_staff:
         return DeviceCheck.NOT_ALLOWED
-    if not _TOKEN.fullmatch(token):
+    if not browser_token_well_formed(token):
         return DeviceCheck.UNKNOWN
     device = RememberedDevice.objects.filter(token_hash=_token_hash(token)).first()
     if device is None:

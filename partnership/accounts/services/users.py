@@ -57,20 +57,12 @@ def user_create(
     policy = None if is_staff else policy_in_force()
     if policy is not None:
         # A new customer read the policy in force when applying: recorded silently, so
-        # the sign-in notice (services/policy_notice.py) only shows later versions.
+        # the sign-in notice (privacy_centre/services/policy_notice.py) only shows later versions.
         user.policy_version_seen, user.policy_seen_at = policy.number, clock.now()
     user.full_clean()
     user.save()
     if not is_staff:
-        details = contact or ContactDetails()
-        profile = CustomerProfile(
-            user=user,
-            postal_address=details.postal_address or None,
-            postcode=details.postcode or None,
-            phone=details.phone or None,
-        )
-        profile.full_clean()
-        profile.save()
+        _profile_create(user=user, contact=contact or ContactDetails())
     if groups:
         user.groups.set(Group.objects.filter(name__in=groups))
     audit_record(
@@ -81,6 +73,19 @@ def user_create(
         data={"kind": "staff" if is_staff else "customer", "groups": len(groups)},
     )
     return user
+
+
+def _profile_create(*, user: User, contact: ContactDetails) -> CustomerProfile:
+    """A customer's contact details, kept apart from the identity (staff have none)."""
+    profile = CustomerProfile(
+        user=user,
+        postal_address=contact.postal_address or None,
+        postcode=contact.postcode or None,
+        phone=contact.phone or None,
+    )
+    profile.full_clean()
+    profile.save()
+    return profile
 
 
 @transaction.atomic

@@ -60,3 +60,18 @@ def sign_in(client: Client, user: User) -> None:
     session[SIGNED_IN_AT] = now
     session[LAST_ACTIVITY] = now
     session.save()
+
+
+# Through the real forms, as a browser would.
+def password_step(client: Client, email: str = "ada.test@example.com") -> Any:
+    return client.post("/account/login/", {"email": email, "password": PASSWORD})
+
+
+def full_sign_in(client: Client, *, remember: bool, email: str = "ada.test@example.com") -> Any:
+    assert password_step(client, email)["Location"] == "/account/login/code/"
+    form = {"code": code_now(), **({"remember": "on"} if remember else {})}
+    return client.post("/account/login/code/", form)
+
+
+def sign_out(client: Client) -> None:
+    assert client.post("/account/logout/").status_code == 302

@@ -11,6 +11,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods
 
 from partnership.accounts import sessions
+from partnership.accounts.after_sign_in import after_sign_in
 from partnership.accounts.forms import CodeForm, EnrolForm, SignInForm, refuse
 from partnership.accounts.models import TotpDevice, User
 from partnership.accounts.services import two_factor
@@ -32,7 +33,6 @@ from partnership.accounts.services.sign_in import (
 )
 from partnership.accounts.services.two_factor import SecondFactor
 from partnership.accounts.views.common import page, sign_in_client, sign_in_wait, unreadable
-from partnership.accounts.views.policy_notice import after_sign_in
 from partnership.core.access import signed_in_with_two_factor
 
 NOT_RIGHT = (

@@ -19,13 +19,13 @@ from django.template.loader import render_to_string
 
 from partnership.accounts.identity import login_index
 from partnership.accounts.models import CustomerProfile, MarketingChannel, MarketingSource, User
-from partnership.accounts.services.marketing import marketing_choices_record
 from partnership.accounts.services.password_reset import password_reset_path
 from partnership.applications.services.applicant import ApplicationInput
 from partnership.audit.events import AuditEventType
 from partnership.audit.services import Actor, audit_record
 from partnership.core import clock
 from partnership.policy.selectors import policy_in_force
+from partnership.privacy_centre.services.marketing import marketing_choices_record
 
 logger = logging.getLogger(__name__)
 

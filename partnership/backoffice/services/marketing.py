@@ -16,7 +16,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from partnership.accounts.models import MarketingChannel, User
-from partnership.accounts.selectors import marketing_opted_in
 from partnership.audit.events import AuditEventType
 from partnership.audit.services import Actor, audit_record
 from partnership.backoffice.access import access_marketing_export
@@ -29,6 +28,7 @@ from partnership.compliance.marketing.models import (
     MarketingRecipient,
 )
 from partnership.core import clock
+from partnership.privacy_centre.selectors import marketing_opted_in
 
 
 class ExportRefused(Exception):

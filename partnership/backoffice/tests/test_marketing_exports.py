@@ -12,7 +12,6 @@ from django.core.exceptions import PermissionDenied
 from django.test import Client
 
 from partnership.accounts.models import MarketingChannel, MarketingSource, User
-from partnership.accounts.services.marketing import marketing_choices_record
 from partnership.accounts.services.users import ContactDetails
 from partnership.accounts.tests.support import customer_make, sign_in, staff_make
 from partnership.audit.models import AuditEvent
@@ -27,6 +26,7 @@ from partnership.compliance.marketing.models import (
     MarketingRecipient,
 )
 from partnership.compliance.marketing.services import recipient_flag_set
+from partnership.privacy_centre.services.marketing import marketing_choices_record
 
 pytestmark = pytest.mark.django_db
 

@@ -21,13 +21,13 @@ from partnership.accounts.models import (
     SignInOutcome,
     User,
 )
-from partnership.accounts.selectors import marketing_choices_current, marketing_opted_in
-from partnership.accounts.services.marketing import marketing_choices_record
 from partnership.accounts.tests.conftest import FrozenClock
 from partnership.accounts.tests.support import customer_make, sign_in, staff_make
 from partnership.audit.models import AuditEvent
 from partnership.audit.services import Actor
 from partnership.core import clock
+from partnership.privacy_centre.selectors import marketing_choices_current, marketing_opted_in
+from partnership.privacy_centre.services.marketing import marketing_choices_record
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_clock")]
 

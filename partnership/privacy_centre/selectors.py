@@ -1,16 +1,23 @@
-"""Reads of the accounts app that other apps use too (the marketing-export guard)."""
+"""Reads of the privacy centre: marketing choices (also the one source of the
+marketing-export guard), the sign-in history, and staff access to the customer's data
+as the customer sees it (``accounts.staff_access``). The models are in ``accounts``."""
 
 from __future__ import annotations
 
 import datetime as dt
 import uuid
+from dataclasses import dataclass
 
 from django.db.models import OuterRef, QuerySet, Subquery
 
 from partnership.accounts.models import MarketingChannel, MarketingConsent, SignInEvent, User
+from partnership.accounts.staff_access import STAFF_TEAMS, SUBJECT_TYPE, AccessReason
+from partnership.audit.events import AuditEventType
+from partnership.audit.selectors import audit_events_for_subject
 from partnership.core import clock
 
 SIGN_IN_HISTORY_SHOWN = 100
+OTHER_TEAM = "Our staff"
 
 
 def _latest(*, channel: MarketingChannel) -> QuerySet[MarketingConsent]:
@@ -59,3 +66,32 @@ def sign_in_history(*, user: User, since: dt.datetime | None = None) -> QuerySet
     return SignInEvent.objects.filter(user=user, occurred_at__gte=since).order_by("-occurred_at")[
         :SIGN_IN_HISTORY_SHOWN
     ]
+
+
+@dataclass(frozen=True)
+class StaffAccess:
+    occurred_at: dt.datetime
+    team: str
+    reason: str
+
+
+def staff_access_history(*, user_id: str) -> list[StaffAccess]:
+    """Each staff view of this customer's personal data, newest first."""
+    events = audit_events_for_subject(subject_type=SUBJECT_TYPE, subject_id=user_id).filter(
+        event=AuditEventType.STAFF_CUSTOMER_VIEW
+    )
+    return [
+        StaffAccess(
+            occurred_at=event.occurred_at,
+            team=STAFF_TEAMS.get(str(event.data.get("team", "")), OTHER_TEAM),
+            reason=_reason_label(event.reason),
+        )
+        for event in events
+    ]
+
+
+def _reason_label(value: str) -> str:
+    try:
+        return str(AccessReason(value).label)
+    except ValueError:
+        return "Another reason"

@@ -20,23 +20,10 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from partnership.accounts.devices import device_label
 from partnership.accounts.forms import DeviceRevokeForm, refuse
 from partnership.accounts.models import MarketingSource, SignInOutcome
-from partnership.accounts.selectors import (
-    marketing_choices_current,
-    marketing_history,
-    sign_in_history,
-)
-from partnership.accounts.services.details import (
-    CustomerDetails,
-    DetailsOutcome,
-    customer_details_correct,
-    customer_details_current,
-)
 from partnership.accounts.services.devices import (
     remembered_device_revoke,
     remembered_devices_current,
 )
-from partnership.accounts.services.marketing import marketing_choices_record
-from partnership.accounts.staff_access import staff_access_history
 from partnership.accounts.views.common import sign_in_client, signed_in_user, unreadable
 from partnership.accounts.views.sign_in import WRONG_CODE
 from partnership.audit.services import Actor
@@ -46,6 +33,19 @@ from partnership.core.errors import render_error
 from partnership.core.ratelimit import rate_limit_hit
 from partnership.privacy.export import subject_access_export
 from partnership.privacy_centre.forms import DetailsForm, MarketingForm
+from partnership.privacy_centre.selectors import (
+    marketing_choices_current,
+    marketing_history,
+    sign_in_history,
+    staff_access_history,
+)
+from partnership.privacy_centre.services.details import (
+    CustomerDetails,
+    DetailsOutcome,
+    customer_details_correct,
+    customer_details_current,
+)
+from partnership.privacy_centre.services.marketing import marketing_choices_record
 
 EXPORTS_PER_HOUR = 5
 NOTHING_CHANGED = "These are already your details, so nothing was changed."

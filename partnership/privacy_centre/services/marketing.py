@@ -12,10 +12,10 @@ from collections.abc import Mapping
 from django.db import transaction
 
 from partnership.accounts.models import MarketingChannel, MarketingConsent, MarketingSource, User
-from partnership.accounts.selectors import marketing_choices_current
 from partnership.audit.events import AuditEventType
 from partnership.audit.services import Actor, audit_record
 from partnership.core import clock
+from partnership.privacy_centre.selectors import marketing_choices_current
 
 
 @transaction.atomic

@@ -1,5 +1,6 @@
 """/account/policy-update/: "our privacy policy has changed", once per new version,
-between the second sign-in step and wherever the customer was going."""
+between the second sign-in step and wherever the customer was going (registered as a
+sign-in interstitial in ``apps.py``)."""
 
 from __future__ import annotations
 
@@ -7,35 +8,33 @@ from django.http import HttpRequest, HttpResponseBase
 from django.shortcuts import redirect
 from django.views.decorators.http import require_http_methods
 
-from partnership.accounts import sessions
+from partnership.accounts.after_sign_in import SignInInterstitial, onwards_forget, onwards_url
 from partnership.accounts.models import User
-from partnership.accounts.services.policy_notice import policy_notice_due, policy_notice_record
-from partnership.accounts.views.common import page, signed_in_user
+from partnership.accounts.views.common import signed_in_user
 from partnership.core.access import customer_required
+from partnership.privacy_centre.services.policy_notice import (
+    policy_notice_due,
+    policy_notice_record,
+)
+from partnership.privacy_centre.views.centre import page
 
 NOTICE_PATH = "/account/policy-update/"
-_AFTER_NOTICE = "accounts.after_policy_notice"
 
 
-def after_sign_in(request: HttpRequest, *, user: User, next_url: str) -> str:
-    """Where to send someone who has just signed in: the policy notice first when a
-    version they have not seen is in force, then (remembered in the session) onwards."""
-    target = sessions.landing_url(request, user=user, next_url=next_url)
-    if policy_notice_due(user=user) is None:
-        return target
-    request.session[_AFTER_NOTICE] = target
-    return NOTICE_PATH
+def _due(user: User) -> bool:
+    return policy_notice_due(user=user) is not None
+
+
+POLICY_NOTICE = SignInInterstitial(name="privacy-policy-notice", path=NOTICE_PATH, due=_due)
 
 
 @customer_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def policy_notice(request: HttpRequest) -> HttpResponseBase:
     user = signed_in_user(request)
-    onwards = sessions.landing_url(
-        request, user=user, next_url=str(request.session.get(_AFTER_NOTICE, ""))
-    )
+    onwards = onwards_url(request, user=user)
     if request.method == "POST":
-        request.session.pop(_AFTER_NOTICE, None)
+        onwards_forget(request)
         return redirect(onwards)
     version = policy_notice_due(user=user)
     if version is not None:
