@@ -14,8 +14,8 @@ from django.core.exceptions import ValidationError
 
 from partnership.accounts.models import EMAIL_MAX, User
 from partnership.accounts.passwords import PASSWORD_MAX
-from partnership.core.forms import StrictBooleanField
-from partnership.core.text import UNREADABLE_MESSAGE, validate_readable, validate_single_line
+from partnership.core.forms import AccessibleForm, StrictBooleanField
+from partnership.core.text import validate_readable, validate_single_line
 
 CODE_MAX = 20
 CODE_HINT = "The 6 digits your authenticator app shows now, or one of your recovery codes."
@@ -81,31 +81,10 @@ def code_field(help_text: str) -> TextField:
     )
 
 
-class AccountForm(forms.Form):
+class AccountForm(AccessibleForm):
     """Marks fields in error for assistive technology and clears what could not be read."""
 
-    def __init__(self, data: Any = None, *, unreadable: frozenset[str] = frozenset(), **kw: Any):
-        self.unreadable = unreadable & set(self.base_fields)
-        if data is not None and self.unreadable:
-            data = data.copy()
-            for name in self.unreadable:
-                data[name] = ""
-        super().__init__(data, **kw)
-        for name, field in self.fields.items():
-            if field.help_text:
-                field.widget.attrs["aria-describedby"] = f"id_{name}_hint"
-
-    def full_clean(self) -> None:
-        super().full_clean()
-        for name in self.unreadable:
-            self.cleaned_data.pop(name, None)
-            self.errors[name] = self.error_class([UNREADABLE_MESSAGE], renderer=self.renderer)
-        for name in self.errors:
-            if name in self.fields:
-                attrs = self.fields[name].widget.attrs
-                attrs["aria-invalid"] = "true"
-                hint = f" id_{name}_hint" if self.fields[name].help_text else ""
-                attrs["aria-describedby"] = f"id_{name}_error{hint}"
+    hint_for_every_field = False
 
 
 class SignInForm(AccountForm):

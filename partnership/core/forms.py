@@ -11,10 +11,12 @@ error, not a guess.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, ClassVar
 
 from django import forms
 from django.core.exceptions import ValidationError
+
+from partnership.core.text import UNREADABLE_MESSAGE
 
 TICKED = "on"
 NOT_A_TICK_MESSAGE = "Tick the box or leave it empty: nothing else can be sent for it."
@@ -68,3 +70,44 @@ class StrictBooleanField(forms.BooleanField):
             return super().has_changed(initial, data)
         except ValidationError:
             return True  # not a value the box can hold: certainly not the initial one
+
+
+class AccessibleForm(forms.Form):
+    """A form that tells assistive technology which fields are in error, and clears
+    what could not be read.
+
+    ``unreadable`` names the fields whose submitted bytes could not be read
+    (``core.text.unreadable_fields``): they are emptied before validation, so nothing
+    garbled is shown back, and get the one message that says so. Each field is
+    described by its hint (``id_<name>_hint``) — every field, or with
+    ``hint_for_every_field = False`` only those with help text — and, once in error,
+    by its error message first.
+    """
+
+    hint_for_every_field: ClassVar[bool] = True
+
+    def __init__(self, data: Any = None, *, unreadable: frozenset[str] = frozenset(), **kw: Any):
+        self.unreadable = unreadable & set(self.base_fields)
+        if data is not None and self.unreadable:
+            data = data.copy()
+            for name in self.unreadable:
+                data[name] = ""
+        super().__init__(data, **kw)
+        for name, field in self.fields.items():
+            if self._hinted(field):
+                field.widget.attrs["aria-describedby"] = f"id_{name}_hint"
+
+    def _hinted(self, field: forms.Field) -> bool:
+        return self.hint_for_every_field or bool(field.help_text)
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        for name in self.unreadable:
+            self.cleaned_data.pop(name, None)
+            self.errors[name] = self.error_class([UNREADABLE_MESSAGE], renderer=self.renderer)
+        for name in self.errors:
+            if name in self.fields:
+                field = self.fields[name]
+                hint = f" id_{name}_hint" if self._hinted(field) else ""
+                field.widget.attrs["aria-invalid"] = "true"
+                field.widget.attrs["aria-describedby"] = f"id_{name}_error{hint}"

@@ -9,44 +9,15 @@ A step's answers are kept in the draft as the form's own canonical strings
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, ClassVar
+from typing import ClassVar
 
-from django import forms
-
-from partnership.core.text import UNREADABLE_MESSAGE
+from partnership.core.forms import AccessibleForm
 
 
-class StepForm(forms.Form):
+class StepForm(AccessibleForm):
     columns: ClassVar[dict[str, str]] = {}
     radio_fields: ClassVar[frozenset[str]] = frozenset()
     checkbox_fields: ClassVar[frozenset[str]] = frozenset()
-
-    def __init__(
-        self,
-        data: Any = None,
-        *,
-        initial: dict[str, Any] | None = None,
-        unreadable: frozenset[str] = frozenset(),
-    ) -> None:
-        self.unreadable = unreadable & set(self.base_fields)
-        if data is not None and self.unreadable:
-            data = data.copy()
-            for name in self.unreadable:
-                data[name] = ""
-        super().__init__(data, initial=initial)
-        for name, field in self.fields.items():
-            field.widget.attrs["aria-describedby"] = f"id_{name}_hint"
-
-    def full_clean(self) -> None:
-        super().full_clean()
-        for name in self.unreadable:
-            self.cleaned_data.pop(name, None)
-            self.errors[name] = self.error_class([UNREADABLE_MESSAGE], renderer=self.renderer)
-        for name in self.errors:
-            if name in self.fields:
-                widget = self.fields[name].widget
-                widget.attrs["aria-invalid"] = "true"
-                widget.attrs["aria-describedby"] = f"id_{name}_error id_{name}_hint"
 
     def answers(self) -> dict[str, str]:
         """The cleaned answers as strings this form accepts again."""

@@ -15,8 +15,8 @@ from partnership.compliance.complaints.models import (
     ReplyPreference,
 )
 from partnership.compliance.complaints.services import ComplaintInput
+from partnership.core.forms import AccessibleForm
 from partnership.core.text import (
-    UNREADABLE_MESSAGE,
     validate_multi_line,
     validate_readable,
     validate_single_line,
@@ -70,7 +70,7 @@ _phone_format = RegexValidator(
 )
 
 
-class ComplaintForm(forms.Form):
+class ComplaintForm(AccessibleForm):
     name = TextField(
         max_length=NAME_MAX,
         error_messages={"required": "Enter your name.", "max_length": _too_long(NAME_MAX)},
@@ -122,19 +122,12 @@ class ComplaintForm(forms.Form):
         entry: InventoryEntry,
         unreadable: frozenset[str] = frozenset(),
     ) -> None:
-        self.unreadable = unreadable & set(self.base_fields)
-        if data is not None and self.unreadable:
-            # What could not be read is not shown back: it would only be garbled.
-            data = data.copy()
-            for name in self.unreadable:
-                data[name] = ""
-        super().__init__(data)
+        super().__init__(data, unreadable=unreadable)
         # Labels and the reason each field is asked come from the data inventory.
         for name, field in self.fields.items():
             declared = entry.field_named(name)
             field.label = declared.label
             field.help_text = declared.purpose
-            field.widget.attrs["aria-describedby"] = f"id_{name}_hint"
 
     def clean(self) -> dict[str, Any] | None:
         cleaned = super().clean()
@@ -143,17 +136,6 @@ class ComplaintForm(forms.Form):
         ):
             self.add_error("phone", "Give a phone number if you would like us to call you.")
         return cleaned
-
-    def full_clean(self) -> None:
-        super().full_clean()
-        for name in self.unreadable:
-            self.cleaned_data.pop(name, None)
-            self.errors[name] = self.error_class([UNREADABLE_MESSAGE], renderer=self.renderer)
-        for name in self.errors:
-            if name in self.fields:
-                widget = self.fields[name].widget
-                widget.attrs["aria-invalid"] = "true"
-                widget.attrs["aria-describedby"] = f"id_{name}_error id_{name}_hint"
 
     def to_input(self) -> ComplaintInput:
         if not self.is_valid():
