@@ -122,10 +122,12 @@ def worker_pids(pgid: int) -> list[int]:
     they share; the master's own parent (the shell of ``bin/serve``) is neither.
     """
     processes = _group_processes(pgid)
+    # By the program's name (argv[0], or argv[1] after the interpreter), not a substring
+    # of the command line: a checkout's path may well contain "granian".
     servers = {
         pid
         for pid, (_, cmdline) in processes.items()
-        if any(name in cmdline for name in SERVER_NAMES)
+        if any(Path(arg).name in SERVER_NAMES for arg in cmdline.split()[:2])
     }
     masters = {pid for pid in servers if processes[pid][0] not in servers}
     return sorted(pid for pid in servers if processes[pid][0] in masters)
