@@ -1,11 +1,13 @@
 """``analytics_counting``: what visitor counting costs a page, measured with wrk.
 
-Target (DESIGN.md §6, issue 6): counting costs ≤ 10% — pages per second, each page
-followed by its beacon request, against pages per second with counting off, i.e.
-the ratio of the medians ≥ 0.90.
+Target (issue 17, replacing issue 6's "counting costs ≤ 10%", which could not be met
+on any server): page + beacon ≥ 0.75x pages alone, i.e. a beacon costs at most a third
+of a page — pages per second, each page followed by its beacon request, against pages
+per second with counting off, the ratio of the medians ≥ 0.75.
 
 The site runs as ``make run`` serves it (``bench.server.site``: ``bin/serve``,
-``HTTPS=off``), on its own SQLite database under ``var/bench/analytics-counting/``.
+``HTTPS=off``, granian), on its own SQLite database under
+``var/bench/analytics-counting/``.
 The settings have no switch that turns counting off (``STATS_*`` only tune it), so
 "counting off" is measured on the same server as the same page requests without the
 beacon: what a visitor costs when nothing is counted. Both sides run the same wrk
@@ -39,7 +41,7 @@ from pathlib import Path
 from bench import http, server
 from bench.result import BenchError, Result, Target
 
-TARGET_RATIO = 0.90
+TARGET_RATIO = 0.75
 DEFAULT_ROUNDS = 3
 VAR = server.BENCH_VAR / "analytics-counting"
 SCRIPT_DIR = VAR
@@ -291,6 +293,12 @@ def run() -> Result:
     off = statistics.median(r.pages_per_second for r in runs["off"])
     on = statistics.median(r.pages_per_second for r in runs["on"])
     ratio = on / off
+    for mode, median in (("off", off), ("on", on)):
+        rates = [r.pages_per_second for r in runs[mode]]
+        print(
+            f"  counting {mode:<3}  median {median:7.0f} pages/s, rounds "
+            f"{100 * (min(rates) / median - 1):+.0f}% / {100 * (max(rates) / median - 1):+.0f}%"
+        )
     print(f"  counting costs {100 * (1 - ratio):.1f}% of pages per second")
     target = Target(
         label="ratio",

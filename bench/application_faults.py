@@ -8,6 +8,15 @@ like a browser would (the same form again). Afterwards: every application whose 
 received the confirmation exists exactly once, and nothing half-written remains
 (customers, card accounts and audit events match the applications one to one).
 
+It stays on gunicorn, the site's server until issue 17 (``WEB_SERVER=gunicorn`` keeps it
+runnable): granian's master gives up and exits when a worker it has just respawned dies
+again within 5.5 seconds ("crash loop detected"), and the chaos thread kills a worker
+every few seconds, so on granian this would measure that guard, not whether a
+half-written application can survive a killed worker. What it proves is the site's
+(one transaction per application, idempotent retries), which no server choice changes;
+granian's own handling of a killed worker is tested by
+``tests/e2e/test_stats_worker_kill.py``.
+
 Needs ``DATABASE_URL`` pointing at PostgreSQL (the server is used to create and drop
 the scratch database). ``partnership/applications/tests/test_faults.py`` runs the
 same function in CI.

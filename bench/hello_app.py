@@ -1,7 +1,7 @@
 """The "hello" reference of DESIGN.md §6: Django with no middleware and one fixed view.
 
-Served by ``bench.server.hello()`` as ``gunicorn --config python:partnership.gunicorn_conf
-bench.hello_app:application``, the same server, config and workers as the site.
+Served by ``bench.server.hello()`` on gunicorn and on granian, each with the command line
+``bin/serve`` would use (partnership/core/serve_command.py) and the site's workers.
 """
 
 from __future__ import annotations

@@ -184,6 +184,30 @@ class Side:
     def p99_ms(self) -> float:
         return statistics.median(run.p99_ms for run in self.runs)
 
+    @property
+    def spread(self) -> tuple[float, float]:
+        """The slowest and fastest round against the median, in per cent (-47, +35)."""
+        median = self.requests_per_second
+        rates = [run.requests_per_second for run in self.runs]
+        return 100 * (min(rates) / median - 1), 100 * (max(rates) / median - 1)
+
+    @property
+    def spread_points(self) -> float:
+        """Fastest minus slowest round, in points of the median (82 for -47 / +35)."""
+        low, high = self.spread
+        return high - low
+
+    def spread_text(self) -> str:
+        low, high = self.spread
+        return f"{low:+.0f}% / {high:+.0f}%"
+
+    def describe(self) -> str:
+        """The median with the spread of the rounds and the median latencies."""
+        return (
+            f"{self.requests_per_second:8.0f} req/s  rounds {self.spread_text():<11}"
+            f"  p50 {self.p50_ms:6.2f} ms  p99 {self.p99_ms:7.2f} ms"
+        )
+
     def as_json(self) -> dict[str, object]:
         return {
             "name": self.name,
@@ -191,6 +215,7 @@ class Side:
             "median_requests_per_second": self.requests_per_second,
             "median_p50_ms": self.p50_ms,
             "median_p99_ms": self.p99_ms,
+            "spread_percent": list(self.spread),
             "runs": [run.as_json() for run in self.runs],
         }
 
@@ -213,23 +238,29 @@ class Comparison:
         }
 
 
+def interleave_all(sides: list[tuple[str, str]], n_rounds: int | None = None) -> dict[str, Side]:
+    """Measure every ``(name, url)`` in turn, round after round, and keep every run.
+
+    Interleaving spreads the machine's noise over all sides instead of letting it land
+    on one.
+    """
+    n_rounds = rounds() if n_rounds is None else n_rounds
+    runs: dict[str, list[WrkResult]] = {name: [] for name, _ in sides}
+    width = max(len(name) for name, _ in sides)
+    for number in range(1, n_rounds + 1):
+        for name, url in sides:
+            result = measure(url)
+            runs[name].append(result)
+            print(f"  round {number}/{n_rounds}  {name:<{width}}  {result.describe()}", flush=True)
+    return {name: Side(name, url, runs[name]) for name, url in sides}
+
+
 def interleave(
     reference: tuple[str, str], page: tuple[str, str], n_rounds: int | None = None
 ) -> Comparison:
     """Measure reference, page, reference, page… and keep every run.
 
-    ``reference`` and ``page`` are ``(name, url)``. Interleaving spreads the machine's
-    noise over both sides instead of letting it land on one.
+    ``reference`` and ``page`` are ``(name, url)``.
     """
-    n_rounds = rounds() if n_rounds is None else n_rounds
-    runs: dict[str, list[WrkResult]] = {reference[0]: [], page[0]: []}
-    width = max(len(reference[0]), len(page[0]))
-    for number in range(1, n_rounds + 1):
-        for name, url in (reference, page):
-            result = measure(url)
-            runs[name].append(result)
-            print(f"  round {number}/{n_rounds}  {name:<{width}}  {result.describe()}", flush=True)
-    return Comparison(
-        reference=Side(reference[0], reference[1], runs[reference[0]]),
-        page=Side(page[0], page[1], runs[page[0]]),
-    )
+    sides = interleave_all([reference, page], n_rounds)
+    return Comparison(reference=sides[reference[0]], page=sides[page[0]])

@@ -1,10 +1,12 @@
 """Servers under test, each in its own process group, killed as a group on exit.
 
 ``site()`` starts the site exactly as ``make run`` does (``bin/serve`` with
-``HTTPS=off``), on a free port and with ``VAR_DIR`` under ``var/bench/`` so the
-developer's database and secrets are left alone. ``hello()`` serves the reference
-of DESIGN.md §6 (``bench.hello_app``) with the same gunicorn config file and the same
-worker environment.
+``HTTPS=off``: granian, or gunicorn when ``WEB_SERVER=gunicorn``), on a free port and
+with ``VAR_DIR`` under ``var/bench/`` so the developer's database and secrets are left
+alone. ``hello()`` serves a reference on either server with the command line
+``bin/serve`` would use (``partnership/core/serve_command.py``) and the same worker
+environment: the Django hello of DESIGN.md §6 (``bench.hello_app``) or the bare WSGI
+hello (``bench.wsgi_hello_app``, no Django: the server's own limit).
 """
 
 from __future__ import annotations
@@ -14,7 +16,6 @@ import os
 import signal
 import socket
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -24,15 +25,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench.result import BenchError
+from partnership.core.serve_command import ServeConfigError, serve_command, serve_settings
 
 REPO = Path(__file__).resolve().parent.parent
 BENCH_VAR = REPO / "var" / "bench"
 LOG_DIR = BENCH_VAR / "logs"
 SITE_VAR_DIR = BENCH_VAR / "site"
-GUNICORN = REPO / ".venv" / "bin" / "gunicorn"
-GUNICORN_CONFIG = "python:partnership.gunicorn_conf"
-# Environment the worker settings are read from; both servers get the same values.
+VENV_BIN = REPO / ".venv" / "bin"
+# Environment the worker settings are read from; every server gets the same values.
 WORKER_VARIABLES = ("WEB_WORKERS", "WEB_THREADS")
+DJANGO_HELLO = "bench.hello_app:application"
+WSGI_HELLO = "bench.wsgi_hello_app:application"
+SERVER_NAMES = ("granian", "gunicorn")
 
 
 @dataclass(frozen=True)
@@ -40,9 +44,10 @@ class WorkerSettings:
     worker_class: str
     workers: int
     threads: int
+    server: str = "gunicorn"
 
     def describe(self) -> str:
-        return f"gunicorn {self.worker_class}, {self.workers} workers x {self.threads} threads"
+        return f"{self.server} {self.worker_class}, {self.workers} workers x {self.threads} threads"
 
 
 @dataclass(frozen=True)
@@ -83,23 +88,13 @@ def base_env(name: str, port: int) -> dict[str, str]:
 
 
 def worker_settings(env: Mapping[str, str]) -> WorkerSettings:
-    """What ``partnership/gunicorn_conf.py`` decides under ``env`` (read by gunicorn's rules)."""
-    code = (
-        "import partnership.gunicorn_conf as c; "
-        "print(c.worker_class, c.workers, getattr(c, 'threads', 1))"
-    )
-    completed = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=REPO,
-        env=dict(env),
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if completed.returncode != 0:
-        raise BenchError(f"cannot read the gunicorn config: {completed.stderr.strip()}")
-    worker_class, workers, threads = completed.stdout.split()
-    return WorkerSettings(worker_class, int(workers), int(threads))
+    """What ``bin/serve`` decides under ``env`` (partnership/core/serve_command.py)."""
+    try:
+        settings = serve_settings(env)
+    except ServeConfigError as exc:
+        raise BenchError(f"cannot serve with this environment: {exc}") from exc
+    worker_class = "wsgi" if settings.server == "granian" else "gthread"
+    return WorkerSettings(worker_class, settings.workers, settings.threads, settings.server)
 
 
 def _group_processes(pgid: int) -> dict[int, tuple[int, str]]:
@@ -120,12 +115,26 @@ def _group_processes(pgid: int) -> dict[int, tuple[int, str]]:
     return found
 
 
-def count_workers(pgid: int) -> int:
-    """gunicorn workers in the group: gunicorn processes whose parent is the master."""
+def worker_pids(pgid: int) -> list[int]:
+    """The server's workers in the group: server processes whose parent is the master.
+
+    granian and gunicorn both fork their workers from a master whose command line
+    they share; the master's own parent (the shell of ``bin/serve``) is neither.
+    """
     processes = _group_processes(pgid)
-    gunicorns = {pid for pid, (_, cmdline) in processes.items() if "gunicorn" in cmdline}
-    masters = {pid for pid in gunicorns if processes[pid][0] not in gunicorns}
-    return sum(1 for pid in gunicorns if processes[pid][0] in masters)
+    # By the program's name (argv[0], or argv[1] after the interpreter), not a substring
+    # of the command line: a checkout's path may well contain "granian".
+    servers = {
+        pid
+        for pid, (_, cmdline) in processes.items()
+        if any(Path(arg).name in SERVER_NAMES for arg in cmdline.split()[:2])
+    }
+    masters = {pid for pid in servers if processes[pid][0] not in servers}
+    return sorted(pid for pid in servers if processes[pid][0] in masters)
+
+
+def count_workers(pgid: int) -> int:
+    return len(worker_pids(pgid))
 
 
 def _tail(log: Path, lines: int = 30) -> str:
@@ -187,7 +196,7 @@ def _group_alive(pgid: int) -> bool:
 
 
 def _stop(process: subprocess.Popen[bytes], pgid: int) -> None:
-    """SIGTERM the whole group (gunicorn stops gracefully), SIGKILL what is left."""
+    """SIGTERM the whole group (the server stops gracefully), SIGKILL what is left."""
     for sig, grace in ((signal.SIGTERM, 15.0), (signal.SIGKILL, 5.0)):
         with suppress(ProcessLookupError):
             os.killpg(pgid, sig)
@@ -242,19 +251,22 @@ def _serve(
 
 
 @contextmanager
-def site(var_dir: Path = SITE_VAR_DIR, timeout: float = 600.0) -> Iterator[Server]:
+def site(
+    var_dir: Path = SITE_VAR_DIR, timeout: float = 600.0, server_name: str = "granian"
+) -> Iterator[Server]:
     """The site as ``make run`` serves it: ``bin/serve`` with ``HTTPS=off``.
 
     It runs on its own SQLite database under ``var_dir`` (created, migrated and seeded
     on first use, then reused) unless ``BENCH_DATABASE_URL`` names another database,
     and without Redis unless ``BENCH_REDIS_URL`` names one: the caller's
     ``DATABASE_URL`` and ``REDIS_URL`` are never used, so the developer's data is left
-    alone.
+    alone. ``server_name`` is ``WEB_SERVER`` (granian, the site's server, by default).
     """
     port = free_port()
     env = base_env("site", port)
     env["HTTPS"] = "off"
     env["VAR_DIR"] = str(var_dir)
+    env["WEB_SERVER"] = server_name
     for variable in ("DATABASE_URL", "REDIS_URL"):
         env.pop(variable, None)
         if os.environ.get(f"BENCH_{variable}"):
@@ -271,10 +283,20 @@ def site(var_dir: Path = SITE_VAR_DIR, timeout: float = 600.0) -> Iterator[Serve
 
 
 @contextmanager
-def hello(timeout: float = 120.0) -> Iterator[Server]:
-    """The hello reference: ``bench.hello_app`` under the same gunicorn config and workers."""
+def hello(
+    server_name: str = "granian",
+    application: str = DJANGO_HELLO,
+    name: str | None = None,
+    timeout: float = 120.0,
+) -> Iterator[Server]:
+    """A hello reference on ``server_name``, with the command line and workers of the site."""
+    name = name or f"hello-{server_name}"
     port = free_port()
-    env = base_env("hello", port)
-    command = [str(GUNICORN), "--config", GUNICORN_CONFIG, "bench.hello_app:application"]
-    with _serve("hello", command, env, port, "/", timeout) as server:
+    env = base_env(name, port)
+    env["WEB_SERVER"] = server_name
+    try:
+        command = serve_command(env, bin_dir=VENV_BIN, application=application)
+    except ServeConfigError as exc:
+        raise BenchError(f"cannot serve with this environment: {exc}") from exc
+    with _serve(name, command, env, port, "/", timeout) as server:
         yield server

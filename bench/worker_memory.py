@@ -2,14 +2,15 @@
 
 Target (DESIGN.md §6): web worker memory ≤ 150 MB after 10,000 requests, read the
 strict way: *every* worker has served at least 10,000 requests after its warm-up.
-gunicorn leaves it to the workers to race for new connections, and on a busy machine
+granian (like gunicorn) leaves it to the workers to race for new connections, and on a busy machine
 one worker often takes most of them (all 16 of wrk's, at times), so 10,000 x workers
 in total would leave some worker far short. Memory is each worker's ``VmRSS`` from
-``/proc/<pid>/status`` (pages shared with the master included), in MB of 10^6 bytes;
+``/proc/<pid>/status`` (pages shared with the master included: granian imports the
+site in each worker, so there are few), in MB of 10^6 bytes;
 the figure is the largest, printed beside the same workers' after the warm-up.
 
 The site runs as ``make run`` serves it (``bench.server.site``: ``bin/serve``,
-``HTTPS=off``, gunicorn gthread with several workers) on its own SQLite database under
+``HTTPS=off``, granian with several workers) on its own SQLite database under
 ``var/bench/worker-memory/``. wrk's Lua script (written there) cycles through a visit
 mix: each public page followed by its statistics beacon (carrying the statistics
 cookie the latest page response set), the static files the pages link to, and a path
@@ -23,13 +24,14 @@ and leaves its connections open; the bench then reads every connection's count a
 worker (the socket's inode in ``/proc/<pid>/fd``) and lets wrk finish. Rounds repeat
 until every worker has served 10,000; a worker that has its count is paused (SIGSTOP)
 while the next round's connections open, so they all go to the others. The pause
-lasts well under a second, far from gunicorn's worker timeout, and no worker gets
-near ``max_requests``.
+lasts well under a second; on gunicorn (``WEB_SERVER=gunicorn``) that is far from its
+worker timeout, and no worker gets near ``max_requests``.
 
 Any response but a 2xx (a 404 only for the missing path), a socket error, a beacon not
 answered with a GIF, per-worker counts that disagree with wrk's, or a worker replaced
-during the run (gunicorn recycles one after ``max_requests``; the figure would then be
-a fresh process's) fails the run.
+during the run (granian respawns one after its lifetime or past its memory limit,
+gunicorn after ``max_requests``; the figure would then be a fresh process's) fails
+the run.
 """
 
 from __future__ import annotations
@@ -48,9 +50,10 @@ from pathlib import Path
 from string import Template
 
 from bench import http, server
-from bench import workers as gunicorn_workers
+from bench import workers as server_workers
 from bench.result import BenchError, Result, Target
 from partnership import gunicorn_conf
+from partnership.core import serve_command
 
 TARGET_MB = 150.0
 REQUESTS_PER_WORKER = 10_000
@@ -171,7 +174,8 @@ def _command(url: str) -> list[str]:
         f"-c{http.CONNECTIONS}",
         f"-d{ROUND_TIMEOUT_S}s",
         # A slow answer is no error here (a cold worker's first pages can take seconds on
-        # a busy machine); only one slower than gunicorn's own worker timeout is.
+        # a busy machine); only one slower than gunicorn's worker timeout is (granian has
+        # none; nginx's read timeout is a little above it, docs/proxy.md).
         f"--timeout={gunicorn_conf.timeout}s",
         "--latency",
         "-s",
@@ -181,15 +185,20 @@ def _command(url: str) -> list[str]:
 
 
 def _check_same_workers(site: server.Server, workers: list[int], when: str) -> None:
-    now = gunicorn_workers.workers(site.pgid)
+    now = server_workers.workers(site.pgid)
     if now != workers:
         gone = sorted(set(workers) - set(now))
         new = sorted(set(now) - set(workers))
+        recycles = (
+            f"granian respawns a worker after {serve_command.WORKERS_LIFETIME_SECONDS}s or past "
+            f"{serve_command.WORKERS_MAX_RSS_MIB} MiB"
+            if site.settings.server == "granian"
+            else f"gunicorn recycles a worker after max_requests={gunicorn_conf.max_requests} "
+            f"(+ up to {gunicorn_conf.max_requests_jitter}) or when it times out"
+        )
         raise BenchError(
-            f"workers replaced {when} (gone {gone}, new {new}): gunicorn recycles a worker "
-            f"after max_requests={gunicorn_conf.max_requests} "
-            f"(+ up to {gunicorn_conf.max_requests_jitter}) or when it dies or times out, so "
-            f"the memory figure would be a fresh process's. Log: {site.log}"
+            f"workers replaced {when} (gone {gone}, new {new}): {recycles}, and either "
+            f"when one dies, so the memory figure would be a fresh process's. Log: {site.log}"
         )
 
 
@@ -205,13 +214,13 @@ def _round(site: server.Server, workers: list[int], held_back: list[int]) -> Rou
     started = time.monotonic()
     process: subprocess.Popen[str] | None = None
     try:
-        with gunicorn_workers.paused(held_back):
+        with server_workers.paused(held_back):
             process = subprocess.Popen(
                 command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
             )
             deadline = time.monotonic() + CONNECT_TIMEOUT_S
             while time.monotonic() < deadline and process.poll() is None:
-                held = gunicorn_workers.connections(port, workers).held
+                held = server_workers.connections(port, workers).held
                 if sum(held.values()) >= http.CONNECTIONS:
                     break
                 time.sleep(0.02)
@@ -224,7 +233,7 @@ def _round(site: server.Server, workers: list[int], held_back: list[int]) -> Rou
             time.sleep(0.02)
         seconds = time.monotonic() - started
         time.sleep(0.2)  # let the requests still in flight arrive
-        connections = gunicorn_workers.connections(port, workers)
+        connections = server_workers.connections(port, workers)
         process.send_signal(signal.SIGINT)
         out, err = process.communicate(timeout=60)
     finally:
@@ -278,7 +287,10 @@ def _load(
     while min(served.values()) < per_worker:
         # A worker recycled mid-run would void the figure: stop before one could be.
         busiest = max(workers, key=lambda pid: earlier[pid] + served[pid])
-        if earlier[busiest] + served[busiest] + ROUND_REQUESTS >= gunicorn_conf.max_requests:
+        if (
+            site.settings.server == "gunicorn"  # granian recycles by time and memory only
+            and earlier[busiest] + served[busiest] + ROUND_REQUESTS >= gunicorn_conf.max_requests
+        ):
             raise BenchError(
                 f"{name}: worker {busiest} has served {earlier[busiest] + served[busiest]} "
                 f"in all while worker "
@@ -307,7 +319,7 @@ def run() -> Result:
             raise BenchError(f"{tool} not found: apt-get install wrk iproute2")
     VAR.mkdir(parents=True, exist_ok=True)
     with server.site(var_dir=VAR) as site:
-        workers = gunicorn_workers.workers(site.pgid)
+        workers = server_workers.workers(site.pgid)
         print(
             f"  server: {site.settings.describe()} (running {len(workers)}: "
             f"{', '.join(map(str, workers))}); storage: {site.storage}"
@@ -327,9 +339,9 @@ def run() -> Result:
             flush=True,
         )
         warmup = _load(site, workers, WARMUP_PER_WORKER, "warm-up", Counter())
-        before = {pid: gunicorn_workers.memory(pid) for pid in workers}
+        before = {pid: server_workers.memory(pid) for pid in workers}
         load = _load(site, workers, REQUESTS_PER_WORKER, "load", warmup)
-        after = {pid: gunicorn_workers.memory(pid) for pid in workers}
+        after = {pid: server_workers.memory(pid) for pid in workers}
         _check_same_workers(site, workers, "by the end of the run")
     for pid in workers:
         growth = after[pid].rss_mb - before[pid].rss_mb
@@ -356,6 +368,7 @@ def run() -> Result:
         name="worker_memory",
         targets=[target],
         data={
+            "server": site.settings.server,
             "workers": site.settings.workers,
             "threads": site.settings.threads,
             "worker_class": site.settings.worker_class,

@@ -1,5 +1,6 @@
-"""The site's gunicorn workers seen from outside: which processes, their memory, the
-requests each received on its connections, and pausing them (bench/worker_memory.py)."""
+"""The site's server workers (granian or gunicorn) seen from outside: which processes,
+their memory, the requests each received on its connections, and pausing them
+(bench/worker_memory.py)."""
 
 from __future__ import annotations
 
@@ -18,11 +19,8 @@ from bench.result import BenchError
 
 
 def workers(pgid: int) -> list[int]:
-    """The gunicorn workers: gunicorn processes whose parent is the master."""
-    processes = server._group_processes(pgid)
-    gunicorns = {pid for pid, (_, cmdline) in processes.items() if "gunicorn" in cmdline}
-    masters = {pid for pid in gunicorns if processes[pid][0] not in gunicorns}
-    return sorted(pid for pid in gunicorns if processes[pid][0] in masters)
+    """The server's workers: server processes whose parent is the master."""
+    return server.worker_pids(pgid)
 
 
 @dataclass(frozen=True)
@@ -99,8 +97,10 @@ def connections(port: int, workers: list[int]) -> Connections:
 def paused(pids: list[int]) -> Iterator[None]:
     """SIGSTOP these workers (so the others accept every new connection), SIGCONT after.
 
-    Pauses last well under a second, far from gunicorn's worker timeout; the master
-    does not reap a stopped worker (``waitpid`` without ``WUNTRACED``).
+    Pauses last well under a second, far from gunicorn's worker timeout; neither
+    gunicorn's master nor granian's reaps or respawns a stopped worker (``waitpid``
+    without ``WUNTRACED``; multiprocessing's liveness check does not see a stopped
+    process as ended).
     """
     stopped: list[int] = []
     try:

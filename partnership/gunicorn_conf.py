@@ -1,11 +1,18 @@
-"""gunicorn settings for `make run` and production (docs/operations.md)."""
+"""gunicorn settings for ``WEB_SERVER=gunicorn`` (docs/operations.md).
+
+granian is the site's server (partnership/core/serve_command.py); gunicorn stays
+runnable for one release. Both read HOST, PORT, WEB_WORKERS and WEB_THREADS the same way.
+"""
 
 import os
 
-bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
-workers = int(os.environ.get("WEB_WORKERS", str(2 * (os.cpu_count() or 1) + 1)))
+from partnership.core.serve_command import serve_settings
+
+_settings = serve_settings({**os.environ, "WEB_SERVER": "gunicorn"})
+bind = f"{_settings.host}:{_settings.port}"
+workers = _settings.workers
 worker_class = "gthread"
-threads = int(os.environ.get("WEB_THREADS", "2"))
+threads = _settings.threads
 # The master imports the site once and forks ready workers: a worker starts (or is
 # recycled) in milliseconds instead of importing Django again, and the code pages
 # are shared between workers.

@@ -74,7 +74,7 @@ def _healthy(url: str) -> bool:
 
 
 def _stop(process: subprocess.Popen[bytes]) -> None:
-    """End bin/serve with everything it started (gunicorn, its workers, run_jobs)."""
+    """End bin/serve with everything it started (granian, its workers, run_jobs)."""
     with contextlib.suppress(ProcessLookupError):
         os.killpg(process.pid, signal.SIGTERM)
     deadline = time.monotonic() + STOP_TIMEOUT

@@ -1,5 +1,6 @@
 """``deploy/nginx.conf``, run as written (test ports and paths only), in front of the
-production-mode site on gunicorn: headers, body limit, client address, redirects.
+production-mode site on granian (as bin/serve starts it): headers, body limit, client
+address, redirects.
 
 The sample is rendered by exact substitutions, each of which must match, so the file
 tested is the file shipped. A throwaway self-signed certificate comes from
@@ -34,7 +35,8 @@ from tests.production import HOST, manage, production_env
 pytestmark = pytest.mark.e2e
 
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
-GUNICORN = str(REPO / ".venv" / "bin" / "gunicorn")
+# The server exactly as bin/serve execs it (partnership/core/serve_command.py).
+SERVE_COMMAND = [str(REPO / ".venv" / "bin" / "python"), "-m", "partnership.core.serve_command"]
 CLIENT = "127.0.0.5"
 TOO_LARGE_HEADING = "<h1>That was too much to send</h1>"
 # Headers that differ per answer or per hop, not per configuration.
@@ -152,7 +154,7 @@ def proxy(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Proxy]:
         render_sample(work, https_port=https_port, http_port=http_port, site_port=site_port)
     )
     site = subprocess.Popen(
-        [GUNICORN, "--config", "python:partnership.gunicorn_conf", "partnership.wsgi:application"],
+        SERVE_COMMAND,
         cwd=REPO,
         env=env,
         stdin=subprocess.DEVNULL,
@@ -176,7 +178,7 @@ def proxy(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Proxy]:
         start_new_session=True,
     )
     try:
-        _wait_for(site_port, site, "gunicorn")
+        _wait_for(site_port, site, "the site (granian)")
         _wait_for(http_port, nginx, "nginx", ready=301)  # plain HTTP only redirects
         yield Proxy(https_port, http_port, site_port, var_dir)
     finally:

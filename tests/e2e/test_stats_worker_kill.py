@@ -1,9 +1,10 @@
 """Statistics hits are buffered per worker and flushed every STATS_FLUSH_SECONDS: a
 worker killed mid-traffic loses at most the hits of one flush interval (DESIGN §5).
 
-Serves the site with the project's gunicorn configuration on a fresh SQLite database,
-sends beacon hits from two threads, SIGKILLs one worker, keeps sending, stops the
-server gracefully (the other workers flush at exit) and reads the counters.
+Serves the site as bin/serve does (granian, partnership/core/serve_command.py) on a
+fresh SQLite database, sends beacon hits from two threads, SIGKILLs one worker (a
+child process of granian's master, which respawns it), keeps sending, stops the server
+gracefully (the other workers flush at exit) and reads the counters.
 """
 
 from __future__ import annotations
@@ -30,7 +31,6 @@ from tests.e2e.conftest import REPO, _free_port, _healthy
 pytestmark = pytest.mark.e2e
 
 FLUSH_SECONDS = 1
-GUNICORN = str(REPO / ".venv" / "bin" / "gunicorn")
 CHROME = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0"
 
 
@@ -66,8 +66,11 @@ def test_a_killed_worker_loses_at_most_one_flush_interval(tmp_path: Path) -> Non
     subprocess.run(
         [python, "manage.py", "migrate", "--noinput", "-v0"], cwd=REPO, env=env, check=True
     )
+    env.pop("WEB_SERVER", None)  # the default server, granian
     server = subprocess.Popen(
-        [GUNICORN, "--config", "python:partnership.gunicorn_conf", "partnership.wsgi:application"],
+        # Replaces itself with granian: server.pid is granian's master, its children
+        # are the workers.
+        [python, "-m", "partnership.core.serve_command"],
         cwd=REPO,
         env=env,
         stdin=subprocess.DEVNULL,
@@ -97,17 +100,21 @@ def test_a_killed_worker_loses_at_most_one_flush_interval(tmp_path: Path) -> Non
     try:
         deadline = time.monotonic() + 30
         while not _healthy(url):
-            assert server.poll() is None, "gunicorn exited"
-            assert time.monotonic() < deadline, "gunicorn did not answer /healthz"
+            assert server.poll() is None, "granian exited"
+            assert time.monotonic() < deadline, "granian did not answer /healthz"
             time.sleep(0.2)
         senders = [threading.Thread(target=send) for _ in range(2)]
         for thread in senders:
             thread.start()
         time.sleep(3)
-        victim = _children(server.pid)[0]
+        workers = _children(server.pid)
+        assert len(workers) == 2, workers
+        victim = workers[0]
         os.kill(victim, signal.SIGKILL)
         killed_at = time.monotonic()
         time.sleep(3)
+        # granian's master respawned the killed worker (--respawn-failed-workers).
+        respawned = _children(server.pid)
         stop.set()
         for thread in senders:
             thread.join()
@@ -124,6 +131,8 @@ def test_a_killed_worker_loses_at_most_one_flush_interval(tmp_path: Path) -> Non
             "SELECT COALESCE(SUM(views), 0) FROM analytics_dailyareacount WHERE area = '*'"
         ).fetchone()
     shutil.rmtree(var_dir, ignore_errors=True)
+    assert victim not in respawned, respawned
+    assert len(respawned) == 2, respawned
     counted = int(row[0])
     sent = len(acknowledged)
     # What any worker acknowledged within one flush interval (and a margin for the
