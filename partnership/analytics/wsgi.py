@@ -138,7 +138,7 @@ class AnalyticsLayer:
 
         def respond(status_line: str, headers: list[tuple[str, str]], *exc: Any) -> Any:
             status[0] = int(status_line.split(" ", 1)[0])
-            return start_response(status_line, self._page_cookie(environ, headers), *exc)
+            return start_response(status_line, self._page_cookie(environ, headers, now), *exc)
 
         body = self.app(environ, respond)
         return _LoggedBody(body, lambda: self._log(environ, status[0], started, now))
@@ -179,17 +179,28 @@ class AnalyticsLayer:
             cookie_value=jar.get(self.stats_cookie),
             query_string=str(environ.get("QUERY_STRING", "")),
             user_agent=str(environ.get("HTTP_USER_AGENT", "")),
-            address=str(environ.get(CLIENT_ADDRESS, environ.get("REMOTE_ADDR", ""))),
+            address=self._client(environ),
             excluded=self.excluded,
             now=now,
         )
         if counted is None:
             return []
         self.buffer.add(counted.increments)
-        if counted.cookie_value is None or self.set_cookie is None:
+        if counted.cookie_value is None:
             return []
-        header = self.set_cookie.format(value=counted.cookie_value, max_age=counted.cookie_max_age)
-        return [("Set-Cookie", header)]
+        return self._set_stats_cookie(counted.cookie_value, counted.cookie_max_age)
+
+    def _set_stats_cookie(self, value: str, max_age: int) -> list[tuple[str, str]]:
+        """The statistics cookie's ``Set-Cookie``, from the template checked at start-up."""
+        if self.set_cookie is None:  # the registry refused it (logged once, at start-up)
+            return []
+        return [("Set-Cookie", self.set_cookie.format(value=value, max_age=max_age))]
+
+    @staticmethod
+    def _client(environ: dict[str, Any]) -> str:
+        """The address the proxy guard judged; worked out here only without the guard."""
+        judged = environ.get(CLIENT_ADDRESS)
+        return str(judged) if judged is not None else client_address_from_environ(environ)
 
     @staticmethod
     def _answer(
@@ -207,14 +218,13 @@ class AnalyticsLayer:
 
     # --- the page's cookie -----------------------------------------------------------
     def _page_cookie(
-        self, environ: dict[str, Any], headers: list[tuple[str, str]]
+        self, environ: dict[str, Any], headers: list[tuple[str, str]], now: dt.datetime
     ) -> list[tuple[str, str]]:
         action = environ.pop(PAGE_COOKIE_ACTION, None)
         if action == "set":
-            now = clock.now()
             fresh = hits.fresh(now.astimezone(clock.LONDON).date())
             max_age = hits.seconds_until_london_midnight(now)
-            return [*headers, *stats_cookie.set_cookie(fresh.value(), max_age=max_age)]
+            return [*headers, *self._set_stats_cookie(fresh.value(), max_age)]
         if action == "clear":
             return [*headers, *self.clear_cookie]
         return headers
@@ -226,7 +236,6 @@ class AnalyticsLayer:
             path = raw_path.encode("latin-1").decode("utf-8", "replace")
         except UnicodeEncodeError:
             path = raw_path
-        address = environ.get(CLIENT_ADDRESS)
         try:
             self.access_log.record(
                 at=at,
@@ -234,9 +243,7 @@ class AnalyticsLayer:
                 path=path or "/",
                 status=status,
                 duration_ms=(time.perf_counter() - started) * 1000,
-                address=str(address)
-                if address is not None
-                else client_address_from_environ(environ),
+                address=self._client(environ),
                 user_agent=str(environ.get("HTTP_USER_AGENT", "")),
             )
         except OSError:
