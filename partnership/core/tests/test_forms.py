@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 import pytest
 from django import forms
 from django.http import QueryDict
+from django.template import Context, Template
 
 from partnership.core.forms import NOT_A_TICK_MESSAGE, StrictBooleanField
 
@@ -97,3 +98,20 @@ def test_every_checkbox_on_the_site_is_strict() -> None:
     assert checkboxes["partnership.privacy_centre.forms.MarketingForm.email"]
     assert checkboxes["partnership.applications.steps.forms.ContactForm.marketing_post"]
     assert sorted(name for name, strict in checkboxes.items() if not strict) == []
+
+
+def test_templates_see_the_box_as_a_checkbox_so_its_label_wraps_it() -> None:
+    # The shared field templates branch on widget_type == "checkbox"; the widget's own
+    # class name would have made it "strictcheckbox" and put the label above the box.
+    form = Choices()
+    rendered = Template(
+        '{% for f in form %}{% if f.widget_type == "checkbox" %}'
+        "<label>{{ f }} {{ f.label }}</label>"
+        "{% else %}other{% endif %}{% endfor %}"
+    ).render(Context({"form": form}))
+
+    assert [field.widget_type for field in form] == ["checkbox", "checkbox"]
+    assert rendered == (
+        '<label><input type="checkbox" name="optional" id="id_optional"> Optional</label>'
+        '<label><input type="checkbox" name="needed" required id="id_needed"> Needed</label>'
+    )
