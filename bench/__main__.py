@@ -28,6 +28,7 @@ from bench import (
     home,
     sign_in,
     sign_in_flood,
+    storage,
     subject_export,
     worker_memory,
 )
@@ -42,6 +43,7 @@ BENCHMARKS: dict[str, Callable[[], Result]] = {
     "sign_in_flood": sign_in_flood.run,
     "subject_export": subject_export.run,
     "analytics_counting": analytics_counting.run,
+    "storage": storage.run,
     "analytics_reports": analytics_reports.run,
     "analytics_retention": analytics_retention.run,
     "application_submit": application_submit.run,

@@ -164,7 +164,7 @@ def _command(url: str, script: Path, duration: int) -> list[str]:
     ]
 
 
-def _wrk(mode: str, url: str, duration: int) -> Run:
+def counting_run(mode: str, url: str, duration: int) -> Run:
     """One wrk run; any error response, missing beacon or cookie is an error."""
     if not shutil.which(http.WRK):
         raise BenchError(f"{http.WRK} not found: apt-get install wrk")
@@ -216,10 +216,9 @@ def _manage_env() -> dict[str, str]:
     """The environment ``bench.server.site`` gives the server, for operator commands."""
     env = dict(os.environ)
     env.update(HTTPS="off", VAR_DIR=str(VAR), DJANGO_SETTINGS_MODULE="partnership.settings")
-    for variable in ("DATABASE_URL", "REDIS_URL"):
-        env.pop(variable, None)
-        if os.environ.get(f"BENCH_{variable}"):
-            env[variable] = os.environ[f"BENCH_{variable}"]
+    env.pop("DATABASE_URL", None)
+    env.pop("REDIS_URL", None)
+    env.update(server.bench_storage())
     return env
 
 
@@ -267,8 +266,8 @@ def run() -> Result:
         for number in range(1, n_rounds + 1):
             for mode in ("off", "on"):
                 if warmup:
-                    warm_beacons += _wrk(mode, site.url("/"), warmup).beacons
-                result = _wrk(mode, site.url("/"), duration)
+                    warm_beacons += counting_run(mode, site.url("/"), warmup).beacons
+                result = counting_run(mode, site.url("/"), duration)
                 runs[mode].append(result)
                 print(f"  round {number}/{n_rounds}  counting {mode:<3}  {result.describe()}")
                 sys.stdout.flush()

@@ -250,35 +250,49 @@ def _serve(
             _stop(process, server.pgid)
 
 
+def bench_storage() -> dict[str, str]:
+    """``DATABASE_URL``/``REDIS_URL`` for a benchmark's site: ``BENCH_DATABASE_URL`` and
+    ``BENCH_REDIS_URL`` when set, else none (SQLite under the site's ``VAR_DIR``)."""
+    return {
+        variable: os.environ[f"BENCH_{variable}"]
+        for variable in ("DATABASE_URL", "REDIS_URL")
+        if os.environ.get(f"BENCH_{variable}")
+    }
+
+
 @contextmanager
 def site(
-    var_dir: Path = SITE_VAR_DIR, timeout: float = 600.0, server_name: str = "granian"
+    var_dir: Path = SITE_VAR_DIR,
+    timeout: float = 600.0,
+    server_name: str = "granian",
+    storage: Mapping[str, str] | None = None,
 ) -> Iterator[Server]:
     """The site as ``make run`` serves it: ``bin/serve`` with ``HTTPS=off``.
 
     It runs on its own SQLite database under ``var_dir`` (created, migrated and seeded
-    on first use, then reused) unless ``BENCH_DATABASE_URL`` names another database,
-    and without Redis unless ``BENCH_REDIS_URL`` names one: the caller's
-    ``DATABASE_URL`` and ``REDIS_URL`` are never used, so the developer's data is left
-    alone. ``server_name`` is ``WEB_SERVER`` (granian, the site's server, by default).
+    on first use, then reused) unless ``storage`` (default ``bench_storage()``) names
+    a ``DATABASE_URL`` and/or ``REDIS_URL``: the caller's own ``DATABASE_URL`` and
+    ``REDIS_URL`` are never used, so the developer's data is left alone.
+    ``server_name`` is ``WEB_SERVER`` (granian, the site's server, by default).
     """
     port = free_port()
-    env = base_env("site", port)
+    env = base_env(f"site-{var_dir.name}", port)
     env["HTTPS"] = "off"
     env["VAR_DIR"] = str(var_dir)
     env["WEB_SERVER"] = server_name
-    for variable in ("DATABASE_URL", "REDIS_URL"):
-        env.pop(variable, None)
-        if os.environ.get(f"BENCH_{variable}"):
-            env[variable] = os.environ[f"BENCH_{variable}"]
+    env.pop("DATABASE_URL", None)
+    env.pop("REDIS_URL", None)
+    env.update(bench_storage() if storage is None else storage)
     var_dir.mkdir(parents=True, exist_ok=True)
-    storage = (
-        ("BENCH_DATABASE_URL" if "DATABASE_URL" in env else f"SQLite in {var_dir}")
+    described = (
+        ("PostgreSQL" if "DATABASE_URL" in env else f"SQLite in {var_dir}")
         + ", "
-        + ("Redis at BENCH_REDIS_URL" if "REDIS_URL" in env else "no Redis")
+        + ("Redis" if "REDIS_URL" in env else "no Redis")
     )
     command = [str(REPO / "bin" / "serve")]
-    with _serve("site", command, env, port, "/healthz", timeout, storage) as server:
+    with _serve(f"site-{var_dir.name}", command, env, port, "/healthz", timeout, described) as (
+        server
+    ):
         yield server
 
 
