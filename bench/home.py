@@ -7,7 +7,10 @@ with the command line ``bin/serve`` would use and the same workers (issue 17):
   site runs;
 - the same hello on granian: the hello on the site's own server (DESIGN.md §6);
 - a bare WSGI hello (``bench.wsgi_hello_app``, no Django) on granian: the server's
-  own limit.
+  own limit;
+- the Django hello through the site's whole stack (``bench.stack_hello_app``: its WSGI
+  layers, settings and full middleware) on granian: the ceiling of any page, so the
+  run also says how much of the gap to the hello is the page and how much the stack.
 
 All four are interleaved round by round; medians are reported with the spread of the
 rounds (slowest and fastest against the median). Targets (issue 17): home ≥ 1.5x the
@@ -32,6 +35,7 @@ REFERENCES = (
     ("hello-granian", "granian", server.DJANGO_HELLO),
     ("wsgi-hello-granian", "granian", server.WSGI_HELLO),
 )
+STACK = "stack-hello-granian"
 
 
 def _check_same_workers(servers: dict[str, server.Server]) -> None:
@@ -54,6 +58,7 @@ def _measure() -> tuple[dict[str, http.Side], dict[str, server.Server]]:
         servers = {"home": stack.enter_context(server.site())}
         for name, server_name, application in REFERENCES:
             servers[name] = stack.enter_context(server.hello(server_name, application, name))
+        servers[STACK] = stack.enter_context(server.stack_hello())
         _check_same_workers(servers)
         for name, running in servers.items():
             described = running.settings.describe()
@@ -65,7 +70,7 @@ def _measure() -> tuple[dict[str, http.Side], dict[str, server.Server]]:
             f"{http.rounds()} interleaved rounds, medians reported",
             flush=True,
         )
-        order = [name for name, _, _ in REFERENCES] + ["home"]
+        order = [name for name, _, _ in REFERENCES] + [STACK, "home"]
         sides = http.interleave_all([(name, servers[name].url("/")) for name in order])
     return sides, servers
 
@@ -121,9 +126,11 @@ def run() -> Result:
     for name, side in sides.items():
         print(f"  {name:<{width}}  {side.describe()}")
     home = sides["home"]
-    for name, _, _ in REFERENCES:
+    for name in [name for name, _, _ in REFERENCES] + [STACK]:
         ratio = home.requests_per_second / sides[name].requests_per_second
         print(f"  home / {name:<{width}}  {ratio:.2f}")
+    stack_share = sides[STACK].requests_per_second / sides["hello-granian"].requests_per_second
+    print(f"  {STACK} / hello-granian  {stack_share:.2f} (what the stack alone leaves)")
     site = servers["home"]
     return Result(
         name="home",

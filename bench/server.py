@@ -35,6 +35,7 @@ VENV_BIN = REPO / ".venv" / "bin"
 # Environment the worker settings are read from; every server gets the same values.
 WORKER_VARIABLES = ("WEB_WORKERS", "WEB_THREADS")
 DJANGO_HELLO = "bench.hello_app:application"
+STACK_HELLO = "bench.stack_hello_app:application"
 WSGI_HELLO = "bench.wsgi_hello_app:application"
 SERVER_NAMES = ("granian", "gunicorn")
 
@@ -293,6 +294,25 @@ def site(
     with _serve(f"site-{var_dir.name}", command, env, port, "/healthz", timeout, described) as (
         server
     ):
+        yield server
+
+
+@contextmanager
+def stack_hello(var_dir: Path = SITE_VAR_DIR, timeout: float = 120.0) -> Iterator[Server]:
+    """The hello through the site's whole stack (``bench.stack_hello_app``), on granian
+    with the site's command line, workers, local mode and ``VAR_DIR`` (secrets and a
+    database ``site()`` has already migrated there)."""
+    port = free_port()
+    env = base_env("stack-hello", port)
+    env.update(HTTPS="off", VAR_DIR=str(var_dir), WEB_SERVER="granian")
+    env.pop("DATABASE_URL", None)
+    env.pop("REDIS_URL", None)
+    env.update(bench_storage())
+    try:
+        command = serve_command(env, bin_dir=VENV_BIN, application=STACK_HELLO)
+    except ServeConfigError as exc:
+        raise BenchError(f"cannot serve with this environment: {exc}") from exc
+    with _serve("stack-hello", command, env, port, "/", timeout, "as the site's") as server:
         yield server
 
 
