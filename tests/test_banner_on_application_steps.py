@@ -12,6 +12,7 @@ import pytest
 
 from partnership.applications.drafts import draft_answers, draft_from_reference
 from partnership.applications.tests.support import STEP_ORDER, STEP_POSTS, hidden
+from partnership.applications.views import eligibility
 from partnership.applications.views.journey import BANNER_ANSWERED
 from partnership.applications.views.step_page import STEP_FORM_ID
 from partnership.consent.forms import STALE_FORM
@@ -132,3 +133,26 @@ def test_a_banner_answer_that_is_not_one_offered_records_nothing(value: str) -> 
     assert response.status_code == 409
     assert "could not be read" in response.content.decode()
     assert ConsentRecord.objects.count() == 0
+
+
+@pytest.mark.parametrize("keeps_cookies", VISITORS)
+def test_a_banner_answer_on_the_eligibility_check_keeps_what_was_typed(
+    keeps_cookies: bool,
+) -> None:
+    visitor = Visitor(keeps_cookies=keeps_cookies)
+    html = visitor.get(eligibility.ACTION).content.decode()
+    action, data = pressed(banner_buttons(html)[ACCEPT])
+    typed = {"first_name": "Ada", "last_name": "Lovelace", "date_of_birth": "31/02/19"}
+    assert action == eligibility.ACTION
+
+    response = visitor.post(action, {**data, **{k: [v] for k, v in typed.items()}}, SAME_ORIGIN)
+
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert eligibility.BANNER_ANSWERED in body
+    assert "There is a problem" not in body
+    shown = form_values(body, eligibility.FORM_ID)
+    for name, value in typed.items():
+        assert shown[name] == [value], name
+    assert ConsentRecord.objects.get().research == "granted"
+    assert banner_buttons(body) == {}

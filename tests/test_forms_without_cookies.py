@@ -30,6 +30,7 @@ COOKIELESS_VIEWS = {
     "applications:start",
     "applications:step",
     "applications:review-request",
+    "applications:eligibility-check",
 }
 
 

@@ -53,6 +53,11 @@ class CreditReferenceAgency(Protocol):
         """A hard search of the applicant's credit file."""
         ...
 
+    def quotation_search(self, *, applicant: AgencyApplicant) -> AgencyReport:
+        """A quotation (soft) search: the person sees it on their file, other lenders
+        never do, and it does not affect their score (the eligibility check)."""
+        ...
+
 
 def _clamp(value: int, low: int, high: int) -> int:
     return max(low, min(high, value))
@@ -70,14 +75,22 @@ def sandbox_score(applicant: AgencyApplicant) -> int:
 
 
 class SandboxAgency:
-    """Deterministic: the same applicant always gets the same report."""
+    """Deterministic: the same applicant always gets the same report. A quotation
+    search reads the same file as a hard one; only its reference differs (``SBQ-``)."""
 
     def search(self, *, applicant: AgencyApplicant) -> AgencyReport:
+        return self._report(applicant, prefix="SBX")
+
+    def quotation_search(self, *, applicant: AgencyApplicant) -> AgencyReport:
+        return self._report(applicant, prefix="SBQ")
+
+    @staticmethod
+    def _report(applicant: AgencyApplicant, *, prefix: str) -> AgencyReport:
         surname = applicant.last_name.strip().casefold()
         digest = hashlib.sha256(
             f"{surname}|{applicant.date_of_birth.isoformat()}|{applicant.postcodes[:1]}".encode()
         ).hexdigest()
-        reference = f"SBX-{digest[:12].upper()}"
+        reference = f"{prefix}-{digest[:12].upper()}"
         if surname == "decline":
             return AgencyReport(reference, identity_verified=True, insolvency=True, score=150)
         if surname == "refer":

@@ -111,5 +111,20 @@ def draft_step_save(*, draft: ApplicationDraft, step: Step, answers: dict[str, s
     )
 
 
+def draft_start_prefilled(*, answers: dict[str, dict[str, str]]) -> ApplicationDraft:
+    """A new draft holding answers given elsewhere (the eligibility check): each step
+    shows them filled in, and none counts as answered until its form is sent."""
+    unknown = set(answers) - set(STEP_NAMES)
+    if unknown:
+        raise ValueError(f"no such steps: {sorted(unknown)}")
+    draft = ApplicationDraft(
+        submission_key=secrets.token_urlsafe(32),
+        answers=json.dumps(answers, separators=(",", ":")),
+    )
+    draft.full_clean()
+    draft.save(force_insert=True)
+    return draft
+
+
 def draft_discard(*, draft: ApplicationDraft) -> None:
     ApplicationDraft.objects.filter(pk=draft.pk).delete()

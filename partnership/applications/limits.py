@@ -7,6 +7,7 @@ the counters expire within a day.
 
 - starts: ``STARTS_PER_ADDRESS`` an hour — far above one person's retries, low enough
   that a script cannot fill the drafts table;
+- eligibility checks: ``CHECKS_PER_ADDRESS`` an hour, each a quotation search;
 - sendings: ``SUBMISSIONS_PER_ADDRESS`` in 12 hours (the limiter's longest window) —
   room for a household or a shared connection, not for trying figures until the
   decision changes.
@@ -31,6 +32,11 @@ SUBMISSIONS_WINDOW = dt.timedelta(hours=12)
 
 STARTS_SCOPE = "applications:draft-start"
 SUBMISSIONS_SCOPE = "applications:submit"
+# The eligibility check makes a quotation search each time: room to correct a typo or
+# try another income, not to probe the rules (docs/applications.md).
+CHECKS_PER_ADDRESS = 10
+CHECKS_WINDOW = dt.timedelta(hours=1)
+CHECKS_SCOPE = "applications:eligibility-check"
 
 
 @dataclass(frozen=True)
@@ -54,6 +60,11 @@ def application_submit_admit(*, client: str) -> Admission:
         limit=SUBMISSIONS_PER_ADDRESS,
         window=SUBMISSIONS_WINDOW,
     )
+
+
+def eligibility_check_admit(*, client: str) -> Admission:
+    """May ``client`` run an eligibility check now? Counts the check when it may."""
+    return _admit(scope=CHECKS_SCOPE, client=client, limit=CHECKS_PER_ADDRESS, window=CHECKS_WINDOW)
 
 
 def _admit(*, scope: str, client: str, limit: int, window: dt.timedelta) -> Admission:

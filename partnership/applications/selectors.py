@@ -3,7 +3,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from partnership.applications.models import Application
-from partnership.applications.steps import Step
+from partnership.applications.steps import Step, step_named
 from partnership.cards.models import CardAccount
 from partnership.privacy import inventory, retention
 from partnership.privacy.inventory import InventoryEntry, PersonalField
@@ -48,6 +48,27 @@ def application_collection_notice() -> CollectionNotice:
         retention=rules[entry.retention_rule].description,
         draft_retention=rules["application-drafts"].description,
     )
+
+
+@dataclass(frozen=True)
+class EligibilityNotice:
+    """The eligibility check's own notice: the inventory's words for each field it
+    asks, and what happens to the answers (nothing, unless the visitor goes on)."""
+
+    fields: tuple[PersonalField, ...]
+    draft_retention: str
+
+
+def eligibility_collection_notice(*, asked: dict[str, tuple[str, ...]]) -> EligibilityNotice:
+    """``asked``: step name → the step's fields the check asks."""
+    notice = application_collection_notice()
+    columns: list[str] = []
+    for step_name, names in asked.items():
+        step = step_named(step_name)
+        assert step is not None, step_name
+        columns.extend(step.form.columns[name] for name in names)
+    fields = tuple(notice.entry.field_named(name) for name in dict.fromkeys(columns))
+    return EligibilityNotice(fields=fields, draft_retention=notice.draft_retention)
 
 
 def application_by_key(*, key: str) -> Application | None:
