@@ -23,6 +23,7 @@ PAGES = [
     ("/legal/", 200),
     ("/complaints/", 200),
     ("/apply/", 200),
+    ("/apply/check-eligibility/", 200),
     ("/privacy/", 200),
     ("/privacy/versions/", 200),
     ("/privacy/versions/1/", 200),
