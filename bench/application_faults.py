@@ -171,7 +171,10 @@ def _one_application(client: _Client, number: int) -> str | None:
             {"email": f"fault.{number}.{os.getpid()}@example.org", "phone": "07700 900123"},
         ),
         ("review", {}),
-        ("declarations", {"credit_search_consent": "on", "notice_read": "on"}),
+        (
+            "declarations",
+            {"credit_search_consent": "on", "notice_read": "on", "precontract_read": "on"},
+        ),
     ]
     address = f"198.18.{number // 250}.{number % 250 + 1}"  # RFC 2544 test range
     page = client.post("/apply/", {}, address=address)

@@ -58,6 +58,7 @@ def _input(number: int):  # type: ignore[no-untyped-def]
         marketing_post=False,
         credit_search_consent=True,
         notice_read=True,
+        precontract_read=True,
     )
 
 

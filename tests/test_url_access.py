@@ -19,6 +19,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from partnership.accounts.models import User
 from partnership.accounts.tests.support import customer_make, sign_in, staff_make
+from partnership.applications.tests.support import approved_application_for
 from partnership.backoffice import access
 from partnership.backoffice.tests.marketing_support import (
     export_make,
@@ -111,6 +112,8 @@ ACCESS: dict[str, Rule] = {
     "account/card/statements/<uuid:statement_id>/pdf/": CUSTOMER_OBJECT,
     "account/card/statements/<uuid:statement_id>/csv/": CUSTOMER_OBJECT,
     "account/card/points/": CUSTOMER,
+    # The owner's credit agreement; another customer has none: "not found".
+    "account/agreement/": CUSTOMER_OBJECT,
     "account/password/": SIGNED_IN,
     "account/browsers/": SIGNED_IN,
     "account/browsers/forget/": SIGNED_IN_POST,
@@ -199,6 +202,7 @@ def owned(people: dict[str, User]) -> dict[str, str]:
     account_create(owner=people["other_customer"], opened_on=dt.date(2025, 1, 1), seed=2)
     [transaction] = post(account, purchase(dt.date(2025, 1, 10), "Corner Grocer", "12.50"))
     statement = statement_generate(account=account, period_start=dt.date(2025, 1, 1))
+    approved_application_for(people["owner"])
     assert isinstance(transaction, Transaction)
     assert isinstance(statement, Statement)
     return {

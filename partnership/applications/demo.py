@@ -27,7 +27,7 @@ from partnership.applications.services.submit import application_submit
 from partnership.core import env
 
 ELIGIBLE = {"age_18_or_over": "yes", "uk_resident": "yes", "bankrupt": "no"}
-DECLARED = {"credit_search_consent": "on", "notice_read": "on"}
+DECLARED = {"credit_search_consent": "on", "notice_read": "on", "precontract_read": "on"}
 
 
 @dataclass(frozen=True)

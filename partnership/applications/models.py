@@ -93,6 +93,10 @@ class Application(EncryptedModel):
     marketing_post = models.BooleanField(default=False)
     credit_search_consent = models.BooleanField(default=False)
     notice_read = models.BooleanField(default=False)
+    # The pre-contract credit information and the explanation of the card, read before
+    # sending (CONC 4.2); which version of them: ``precontract.PRECONTRACT_VERSION``.
+    precontract_read = models.BooleanField(default=False)
+    precontract_version = models.CharField(max_length=20, blank=True, default="")
     # The decision: outcome plain (retention needs it), everything else encrypted.
     outcome = models.CharField(max_length=10, choices=Outcome.choices)
     reason_codes = EncryptedTextField(max_length=200)

@@ -80,6 +80,8 @@ def application_export(subject: DataSubject) -> list[dict[str, Any]]:
                 "marketing_email": application.marketing_email,
                 "marketing_post": application.marketing_post,
                 "credit_search_consent": application.credit_search_consent,
+                "precontract_read": application.precontract_read,
+                "precontract_version": application.precontract_version,
                 "decision": {
                     "outcome": application.outcome,
                     "automated": True,

@@ -138,6 +138,21 @@ FIELDS = (
         False,
     ),
     PersonalField(
+        "precontract_read",
+        "Pre-contract information read",
+        "The record that you were given the pre-contract credit information and the "
+        "explanation of the card before you applied, as consumer-credit rules require.",
+        _OBLIGATION,
+        False,
+    ),
+    PersonalField(
+        "precontract_version",
+        "Version of the pre-contract information",
+        "To know which pre-contract information and credit agreement terms you were shown.",
+        _OBLIGATION,
+        False,
+    ),
+    PersonalField(
         "outcome",
         "Decision",
         "The outcome of your application.",

@@ -81,6 +81,8 @@ def apply(page: Page, *, surname: str) -> None:
     expect(page.get_by_role("heading", level=1)).to_have_text("Declarations")
     page.get_by_label(re.compile("I agree to a search")).check()
     page.get_by_label(re.compile("I have read how my information")).check()
+    expect(page.locator(".precontract")).to_contain_text("Pre-contract credit information")
+    page.get_by_label(re.compile("I have read the pre-contract credit information")).check()
     page.get_by_role("button", name="Send my application").click()
 
 

@@ -37,6 +37,7 @@ class ApplicationInput:
     marketing_post: bool
     credit_search_consent: bool
     notice_read: bool
+    precontract_read: bool
 
 
 class StepNeedsAttention(ValueError):
@@ -76,4 +77,5 @@ def application_input_from_answers(answers: dict[str, dict[str, str]]) -> Applic
         marketing_post=bool(cleaned["marketing_post"]),
         credit_search_consent=bool(cleaned["credit_search_consent"]),
         notice_read=bool(cleaned["notice_read"]),
+        precontract_read=bool(cleaned["precontract_read"]),
     )

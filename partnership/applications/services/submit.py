@@ -35,6 +35,7 @@ from partnership.applications.models import (
     ApplicationDraft,
     Outcome,
 )
+from partnership.applications.precontract import PRECONTRACT_VERSION
 from partnership.applications.services.applicant import ApplicationInput
 from partnership.applications.services.customer import (
     customer_from_application,
@@ -98,8 +99,11 @@ def _submit(
     site_url: str,
     draft_id: uuid.UUID | None,
 ) -> Application:
-    if not data.credit_search_consent or not data.notice_read:
-        raise ValueError("an application needs the credit-search consent and the notice read")
+    if not (data.credit_search_consent and data.notice_read and data.precontract_read):
+        raise ValueError(
+            "an application needs the credit-search consent, the notice and the pre-contract "
+            "information read"
+        )
     existing = Application.objects.filter(idempotency_key=idempotency_key).first()
     if existing is not None:
         return existing
@@ -193,6 +197,8 @@ def _application_new(
         marketing_post=data.marketing_post,
         credit_search_consent=True,
         notice_read=True,
+        precontract_read=True,
+        precontract_version=PRECONTRACT_VERSION,
         outcome=decision.outcome,
         reason_codes=",".join(reason.value for reason in decision.reasons),
         agency_reference=report.reference,

@@ -132,8 +132,21 @@ class DeclarationsForm(StepForm):
         label="I have read how my information will be used (the notice on this page).",
         error_messages={"required": "Tick to confirm you have read how we use your information."},
     )
+    precontract_read = StrictBooleanField(
+        label=(
+            "I have read the pre-contract credit information and the explanation of the "
+            "card on this page, and had the chance to ask about them."
+        ),
+        error_messages={
+            "required": (
+                "Tick to confirm you have read the pre-contract credit information and the "
+                "explanation of the card."
+            )
+        },
+    )
     columns: ClassVar[dict[str, str]] = {
         "credit_search_consent": "credit_search_consent",
         "notice_read": "notice_read",
+        "precontract_read": "precontract_read",
     }
     checkbox_fields = frozenset(columns)

@@ -28,7 +28,7 @@ STEP_POSTS: dict[str, dict[str, str]] = {
         "marketing_email": "on",
     },
     "review": {},
-    "declarations": {"credit_search_consent": "on", "notice_read": "on"},
+    "declarations": {"credit_search_consent": "on", "notice_read": "on", "precontract_read": "on"},
 }
 STEP_ORDER = list(STEP_POSTS)
 
@@ -74,3 +74,22 @@ def rate_limits_forgotten() -> None:
     RateLimitCounter.objects.all().delete()
     if settings.REDIS_URL:
         cache.clear()
+
+
+def approved_application_for(user: Any) -> Any:
+    """An approved application (the demo's) whose customer is ``user``."""
+    from partnership.applications.demo import DEMO_APPLICATIONS
+    from partnership.applications.models import Application
+    from partnership.applications.services.applicant import application_input_from_answers
+    from partnership.applications.services.submit import application_submit
+
+    application = application_submit(
+        data=application_input_from_answers(DEMO_APPLICATIONS[0].answers()),
+        idempotency_key=f"approved-for-{user.pk}",
+        site_url="http://testserver",
+        draft_id=None,
+    )
+    assert application.outcome == "approved"
+    Application.objects.filter(pk=application.pk).update(customer=user)
+    application.refresh_from_db()
+    return application

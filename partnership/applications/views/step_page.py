@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 
 from partnership.applications import drafts, limits, selectors
 from partnership.applications.models import ApplicationDraft
+from partnership.applications.precontract import precontract_information
 from partnership.applications.steps import DATA_STEPS, STEPS, Step, step_before
 from partnership.applications.steps.step_form import StepForm
 from partnership.applications.views.common import SESSION_DRAFT
@@ -69,6 +70,7 @@ def step_page(
         context["summary"] = _summary(draft)
     if step.name == "declarations":
         context["submission"] = drafts.submission_token(draft)
+        context["precontract"] = precontract_information()
     if retry_after is not None:
         context["limited"] = {
             "retry_at": retry_after.astimezone(clock.LONDON),
