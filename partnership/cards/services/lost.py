@@ -9,6 +9,7 @@ replaced, or a transaction not on the list, refuses the whole report.
 
 from __future__ import annotations
 
+import random
 import uuid
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -79,9 +80,11 @@ def card_report_lost(
     reason: BlockReason,
     disputed: Collection[uuid.UUID] = (),
     new_address: NewAddress | None = None,
+    rng: random.Random | None = None,
 ) -> Card:
     """Block ``card``, raise a dispute per transaction in ``disputed`` and return the
-    replacement (inactive, a new number). Refuses a blocked or replaced card."""
+    replacement (inactive, a new number). Refuses a blocked or replaced card.
+    ``rng`` is for repeatable demo numbers only."""
     _check_reportable(card)
     today = clock.today_in_london()
     eligible = {row.pk for row in disputable_transactions(account=card.account, today=today)}
@@ -108,7 +111,11 @@ def card_report_lost(
         for transaction_id in sorted(disputed):
             _dispute_raise(card=locked, transaction_id=transaction_id, actor=actor)
         replacement = card_issue(
-            account=locked.account, pan=pan_new(), issued_on=today, replaces=locked, actor=actor
+            account=locked.account,
+            pan=pan_new(rng=rng),
+            issued_on=today,
+            replaces=locked,
+            actor=actor,
         )
     card.status, card.blocked_on, card.block_reason = locked.status, today, reason
     return replacement

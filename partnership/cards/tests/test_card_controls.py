@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 import pytest
 
 from partnership.accounts.tests.conftest import frozen_clock  # noqa: F401
@@ -25,7 +27,7 @@ def events(name: str) -> list[AuditEvent]:
     return list(AuditEvent.objects.filter(event=name).order_by("id"))
 
 
-def history(card_id: object) -> list[tuple[str, str, str]]:
+def history(card_id: uuid.UUID) -> list[tuple[str, str, str]]:
     rows = CardStatusChange.objects.filter(card_id=card_id).order_by("changed_at", "id")
     return [(row.from_status, row.to_status, row.changed_by) for row in rows]
 
