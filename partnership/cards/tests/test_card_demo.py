@@ -36,3 +36,43 @@ def test_each_demo_customer_has_an_active_card_replacing_a_blocked_one() -> None
     progress = replacement_progress(account=account, today=clock.today_in_london())
     assert progress is not None
     assert progress.stage == "delivered"
+
+
+def test_the_subject_access_export_has_cards_masked_their_history_and_disputes() -> None:
+    import json
+
+    from django.core.serializers.json import DjangoJSONEncoder
+
+    from partnership.privacy.export import subject_access_collect
+    from partnership.privacy.inventory import registered
+    from partnership.privacy.subjects import DataSubject
+
+    user = customer_make()
+    seed_card_accounts()
+    account = user.card_accounts.get()
+    old, new = Card.objects.filter(account=account).order_by("created_at")
+    entries = {entry.category: entry for entry in registered()}
+
+    data = subject_access_collect(
+        subject=DataSubject(email="ada.test@example.com", user_id=user.pk)
+    )
+
+    assert [(c["card_number"], c["status"]) for c in data["cards"]] == [
+        (old.masked_pan, "blocked"),
+        (new.masked_pan, "active"),
+    ]
+    assert data["cards"][1]["expiry"] == new.expiry_label
+    assert [row["to_status"] for row in data["card_status_history"]] == [
+        "inactive",
+        "active",
+        "frozen",
+        "active",
+        "blocked",
+        "inactive",
+        "active",
+    ]
+    assert data["card_disputes"] == []
+    dumped = json.dumps(data, cls=DjangoJSONEncoder)
+    assert old.pan not in dumped
+    assert new.pan not in dumped
+    assert {"cards", "card_status_history", "card_disputes"} <= set(entries)
