@@ -168,7 +168,9 @@ _ADDRESS_REFUSALS = {
 def _lost(
     request: HttpRequest, *, card: Card, form: CardLostForm, rows: list[Transaction], status: int
 ) -> HttpResponse:
-    details = customer_details_current(user=signed_in_user(request))
+    # The address on file only on the form as first shown: a refused form is an error
+    # page, and no error page carries personal data.
+    details = customer_details_current(user=signed_in_user(request)) if status == 200 else None
     listed = [
         {
             "row": row,
@@ -182,8 +184,9 @@ def _lost(
         "card": card,
         "form": form,
         "listed": listed,
-        "address": details.postal_address,
-        "postcode": details.postcode,
+        "address": details.postal_address if details else None,
+        "postcode": details.postcode if details else None,
+        "address_hidden": details is None,
         "masked": pan_mask(last4=card.pan_last4),
     }
     return render(request, "cards/lost.html", context, status=status)
