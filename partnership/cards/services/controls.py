@@ -130,6 +130,7 @@ def _switch(*, card: Card, actor: Actor, source: CardStatus, target: CardStatus)
             card=locked, from_status=source, to_status=target, actor=actor, event=event
         )
     _refresh(card, locked)
+    # TODO(integrator, alerts): send the "card frozen" alert here when target is FROZEN.
     return card
 
 

@@ -118,6 +118,7 @@ def card_report_lost(
             actor=actor,
         )
     card.status, card.blocked_on, card.block_reason = locked.status, today, reason
+    # TODO(integrator, alerts): send the "card blocked" alert here (on commit).
     return replacement
 
 
