@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
+from django.core.serializers.json import DjangoJSONEncoder
 
 from partnership.accounts.tests.support import customer_make
 from partnership.cards.demo import seed_card_accounts
 from partnership.cards.models import Card, CardStatusChange
 from partnership.cards.selectors import card_current, replacement_progress
 from partnership.core import clock
+from partnership.privacy.export import subject_access_collect
+from partnership.privacy.inventory import registered
+from partnership.privacy.subjects import DataSubject
 
 pytestmark = pytest.mark.django_db
 
@@ -39,14 +45,6 @@ def test_each_demo_customer_has_an_active_card_replacing_a_blocked_one() -> None
 
 
 def test_the_subject_access_export_has_cards_masked_their_history_and_disputes() -> None:
-    import json
-
-    from django.core.serializers.json import DjangoJSONEncoder
-
-    from partnership.privacy.export import subject_access_collect
-    from partnership.privacy.inventory import registered
-    from partnership.privacy.subjects import DataSubject
-
     user = customer_make()
     seed_card_accounts()
     account = user.card_accounts.get()

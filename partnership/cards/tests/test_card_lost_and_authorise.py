@@ -25,7 +25,7 @@ from partnership.cards.models import (
     TransactionDispute,
 )
 from partnership.cards.selectors import dispute_deadline, replacement_progress
-from partnership.cards.services.authorise import Decline, card_authorise
+from partnership.cards.services.authorise import Authorisation, Decline, card_authorise
 from partnership.cards.services.controls import card_freeze
 from partnership.cards.services.errors import CardServiceError, CardStateError
 from partnership.cards.services.lost import AddressRefused, NewAddress, card_report_lost
@@ -37,7 +37,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_clock")]
 CLIENT = SignInClient(key="test-client", ip_address="192.0.2.1", user_agent="test")
 
 
-def buy(card: Card, amount: str) -> object:
+def buy(card: Card, amount: str) -> Authorisation:
     return card_authorise(
         card=card,
         amount=Decimal(amount),
@@ -151,7 +151,7 @@ def test_reporting_stolen_blocks_for_good_raises_disputes_and_orders_a_replaceme
         "ordered",
     )
     # The old card never authorises again.
-    assert buy(card, "1.00").decline == Decline.BLOCKED  # type: ignore[attr-defined]
+    assert buy(card, "1.00").decline == Decline.BLOCKED
 
 
 def test_reporting_twice_is_refused_and_creates_nothing() -> None:
@@ -194,3 +194,14 @@ def test_a_new_address_needs_the_code_and_a_wrong_code_changes_nothing() -> None
     profile = CustomerProfile.objects.get(user=user)
     assert (profile.postal_address, profile.postcode) == ("2 New Road\nNewtown", "NE1 2WT")
     assert Card.objects.count() == 2
+
+
+def test_an_expired_card_is_declined_and_nothing_posts() -> None:
+    _user, account, card = account_with_card()
+    Card.objects.filter(pk=card.pk).update(expiry_month=10, expiry_year=2026)
+    card.refresh_from_db()
+
+    result = buy(card, "5.00")
+
+    assert result.decline == Decline.EXPIRED
+    assert Transaction.objects.filter(account=account).count() == 0
