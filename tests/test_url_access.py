@@ -29,7 +29,7 @@ from partnership.backoffice.tests.marketing_support import (
 from partnership.backoffice.tests.support import complaint_make, rights_request_make
 from partnership.cards.models import Statement, Transaction
 from partnership.cards.services import statement_generate
-from partnership.cards.tests.factories import account_create, post, purchase
+from partnership.cards.tests.factories import account_create, dispute_make, post, purchase
 from partnership.offers.tests.support import offer_make
 
 pytestmark = pytest.mark.django_db
@@ -155,6 +155,15 @@ ACCESS: dict[str, Rule] = {
     "staff/processors/<int:processor_id>/": staff("backoffice.manage_processors"),
     "staff/rights/": staff("backoffice.view_customer_personal_data"),
     "staff/rights/<uuid:request_id>/": staff("backoffice.view_customer_personal_data"),
+    # Card controls and the disputes queue (issue 15, cards). Each card page acts on the
+    # signed-in customer's own current card; without a grant a dispute shows "reason needed".
+    "account/card/activate/": CUSTOMER,
+    "account/card/freeze/": CUSTOMER_POST,
+    "account/card/unfreeze/": CUSTOMER_POST,
+    "account/card/lost/": CUSTOMER,
+    "account/card/replacement/": CUSTOMER,
+    "staff/disputes/": staff("backoffice.view_customer_personal_data"),
+    "staff/disputes/<uuid:dispute_id>/": staff("backoffice.view_customer_personal_data"),
 }
 
 # URLs of the sign-in journey that only make sense part-way through it; their own
@@ -215,6 +224,7 @@ def owned(people: dict[str, User]) -> dict[str, str]:
         "<uuid:recipient_id>": str(recipient_make().pk),
         "<int:processor_id>": str(processor_make().pk),
         "<uuid:request_id>": str(rights_request_make(people["owner"]).pk),
+        "<uuid:dispute_id>": str(dispute_make(account=account, transaction=transaction).pk),
     }
 
 

@@ -48,6 +48,15 @@ class AuditEventType(StrEnum):
     CARDS_ACCOUNT_OPEN = "cards:account:open"
     # A customer downloaded a statement document (ids and the format only).
     CARDS_STATEMENT_DOWNLOAD = "cards:statement:download"
+    # Cards under the account (issue 15): ids, statuses and reasons as enums only.
+    CARDS_CARD_ISSUE = "cards:card:issue"
+    CARDS_CARD_ACTIVATE = "cards:card:activate"
+    CARDS_CARD_ACTIVATE_FAILURE = "cards:card:activate-failure"
+    CARDS_CARD_FREEZE = "cards:card:freeze"
+    CARDS_CARD_UNFREEZE = "cards:card:unfreeze"
+    CARDS_CARD_BLOCK = "cards:card:block"
+    CARDS_CARD_AUTHORISE = "cards:card:authorise"
+    CARDS_DISPUTE_RAISE = "cards:dispute:raise"
     # Special offers edited in the back office (ids and the published flag only).
     OFFERS_OFFER_CREATE = "offers:offer:create"
     OFFERS_OFFER_UPDATE = "offers:offer:update"

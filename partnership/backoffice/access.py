@@ -93,6 +93,12 @@ STAFF_AREAS: tuple[StaffArea, ...] = (
         "Access, erasure and the other rights, each against its due date.",
         url="/staff/rights/",
     ),
+    StaffArea(
+        "backoffice.view_customer_personal_data",
+        "Disputed transactions",
+        "Purchases customers reported as not theirs with a lost or stolen card.",
+        url="/staff/disputes/",
+    ),
     StaffArea("backoffice.view_audit_log", "Audit log", "Who looked at or changed what, and why."),
     StaffArea(
         "backoffice.manage_processors",

@@ -19,6 +19,7 @@ from partnership.backoffice.views import (
     complaints,
     compliance,
     customers,
+    disputes,
     home,
     marketing,
     offers,
@@ -108,6 +109,9 @@ STAFF_URLS: tuple[StaffUrl, ...] = (
     # Data rights requests and the law's clocks (P5).
     StaffUrl("rights/", "rights", rights.rights_list, _CUSTOMERS),
     StaffUrl("rights/<uuid:request_id>/", "rights_request", rights.rights_detail, _CUSTOMERS),
+    # Transactions reported as not the customer's with a lost or stolen card (issue 15).
+    StaffUrl("disputes/", "disputes", disputes.dispute_queue, _CUSTOMERS),
+    StaffUrl("disputes/<uuid:dispute_id>/", "dispute", disputes.dispute_detail, _CUSTOMERS),
 )
 
 PERMISSION_FOR_URL_NAME: dict[str, str | None] = {url.name: url.permission for url in STAFF_URLS}

@@ -35,7 +35,7 @@ class CardsConfig(AppConfig):
 
 def _register_pan_reindex() -> None:
     """``rotate_keys`` makes card-number indexes again under the first CARD_INDEX_KEYS key."""
-    from partnership.cards.models import CardAccount
+    from partnership.cards.models import Card, CardAccount
     from partnership.cards.services import pan_index
     from partnership.crypto import reindex
     from partnership.crypto.keys import card_index_keys
@@ -49,5 +49,16 @@ def _register_pan_reindex() -> None:
             source="pan",
             keys=card_index_keys,
             index_of=lambda account: pan_index(account.pan),
+        )
+    )
+    reindex.register(
+        reindex.Reindex(
+            label="cards.card.pan_index",
+            setting="CARD_INDEX_KEYS",
+            model=Card,
+            column="pan_index",
+            source="pan",
+            keys=card_index_keys,
+            index_of=lambda card: pan_index(card.pan),
         )
     )

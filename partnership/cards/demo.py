@@ -12,18 +12,25 @@ import datetime as dt
 import random
 import uuid
 from decimal import Decimal
+from typing import Any
 
 from django.contrib.auth import get_user_model
 
+from partnership.audit.services import Actor
 from partnership.cards import services
 from partnership.cards.models import (
+    BlockReason,
+    Card,
     CardAccount,
+    CardStatusChange,
     SpendingCategory,
     Statement,
     TransactionKind,
 )
 from partnership.cards.periods import month_end, months_between, next_month
 from partnership.cards.services import TransactionInput
+from partnership.cards.services.controls import card_activate, card_freeze, card_unfreeze
+from partnership.cards.services.lost import card_report_lost
 from partnership.core import clock
 
 C = SpendingCategory
@@ -215,7 +222,7 @@ def seed_card_accounts() -> list[str]:
         if CardAccount.objects.filter(owner_id=user.pk).exists():
             continue
         rng = random.Random(f"partnership-demo-card-{position}")  # noqa: S311 - demo data
-        card_history_build(
+        account = card_history_build(
             owner_id=user.pk,
             rng=rng,
             opened_on=(today - dt.timedelta(days=365)).replace(day=1),
@@ -224,10 +231,49 @@ def seed_card_accounts() -> list[str]:
             pays_in_full=position % 2 == 0,
             credit_limit=DEMO_CREDIT_LIMITS[position % len(DEMO_CREDIT_LIMITS)],
         )
+        card_story_build(account=account, user=user, rng=rng, today=today)
         seeded += 1
     if not seeded:
         return []
     return [f"Gave {seeded} demo customer(s) a card account with a year of transactions."]
+
+
+# Days before today of each step of a demo customer's card story, in order: the first
+# card issued, activated, frozen, unfrozen, reported lost (the replacement issued), and the
+# replacement activated.
+_STORY_DAYS_AGO = (365, 360, 60, 59, 30, 30, 24)
+
+
+def _activate(card: Card, actor: Actor) -> None:
+    card_activate(
+        card=card,
+        last4=card.pan_last4,
+        expiry_month=card.expiry_month,
+        expiry_year=card.expiry_year,
+        actor=actor,
+    )
+
+
+def card_story_build(
+    *, account: CardAccount, user: Any, rng: random.Random, today: dt.date
+) -> Card:
+    """A card history for every page to show: the first card activated, frozen and
+    unfrozen, then lost and replaced; the replacement activated and in use."""
+    actor = Actor.customer(user.pk)
+    first = account.cards.get()
+    _activate(first, actor)
+    card_freeze(card=first, actor=actor)
+    card_unfreeze(card=first, actor=actor)
+    replacement = card_report_lost(card=first, user=user, reason=BlockReason.LOST, rng=rng)
+    _activate(replacement, actor)
+    changes = CardStatusChange.objects.filter(account=account).order_by("id")
+    for change, days in zip(list(changes), _STORY_DAYS_AGO, strict=True):
+        when = clock.now() - dt.timedelta(days=days)
+        CardStatusChange.objects.filter(pk=change.pk).update(changed_at=when)
+    ago = {days: today - dt.timedelta(days=days) for days in _STORY_DAYS_AGO}
+    Card.objects.filter(pk=first.pk).update(activated_on=ago[360], blocked_on=ago[30])
+    Card.objects.filter(pk=replacement.pk).update(issued_on=ago[30], activated_on=ago[24])
+    return replacement
 
 
 def _has_field(name: str) -> bool:

@@ -17,11 +17,14 @@ from typing import Any
 from django.db import models
 
 from partnership.cards.models import (
+    Card,
     CardAccount,
     CardAccountStatus,
+    CardStatusChange,
     PointsEntry,
     Statement,
     Transaction,
+    TransactionDispute,
 )
 from partnership.cards.subject_data import (
     HOLD_AGREEMENT,
@@ -29,6 +32,9 @@ from partnership.cards.subject_data import (
     HOLDS,
     RETENTION_PERIOD,
     card_account_export,
+    card_export,
+    card_status_export,
+    dispute_export,
     erase_by_account,
     points_export,
     statement_export,
@@ -72,6 +78,20 @@ _AFTER_CLOSE = (
 
 RULES = (
     retention.TableRule(
+        name="card-disputes",
+        description=f"Transactions reported as not yours: kept {_AFTER_CLOSE}.",
+        queryset=_closed_accounts_rows(TransactionDispute),
+        aged_by="account__closed_on",
+        period=RETENTION_PERIOD,
+    ),
+    retention.TableRule(
+        name="card-status-history",
+        description=f"Card status history: kept {_AFTER_CLOSE}.",
+        queryset=_closed_accounts_rows(CardStatusChange),
+        aged_by="account__closed_on",
+        period=RETENTION_PERIOD,
+    ),
+    retention.TableRule(
         name="card-transactions",
         description=f"Card transactions: kept {_AFTER_CLOSE}.",
         queryset=_closed_accounts_rows(Transaction),
@@ -93,6 +113,13 @@ RULES = (
         period=RETENTION_PERIOD,
     ),
     retention.TableRule(
+        name="cards",
+        description=f"Cards (number, expiry, status): kept {_AFTER_CLOSE}.",
+        queryset=_closed_accounts_rows(Card),
+        aged_by="account__closed_on",
+        period=RETENTION_PERIOD,
+    ),
+    retention.TableRule(
         name="card-accounts",
         description=(
             f"Card accounts: kept {_AFTER_CLOSE} (after their transactions, statements and points)."
@@ -103,7 +130,39 @@ RULES = (
     ),
 )
 
+_CARD = "To run your card and keep a record of what happened to it."
+
 ENTRIES = (
+    InventoryEntry(
+        model=TransactionDispute,
+        category="card_disputes",
+        description="Transactions you told us were not yours when you reported a card.",
+        fields=(
+            PersonalField("transaction", "Transaction", "To investigate the dispute.", _L, False),
+            PersonalField("card", "Card reported", "To investigate the dispute.", _L, False),
+            PersonalField("status", "Open or closed", "To investigate the dispute.", _L, False),
+            PersonalField("raised_at", "Reported", "To investigate the dispute.", _L, False),
+        ),
+        retention_rule="card-disputes",
+        legal_holds=HOLDS,
+        export=dispute_export,
+        erase=erase_by_account(TransactionDispute, "account_id"),
+    ),
+    InventoryEntry(
+        model=CardStatusChange,
+        category="card_status_history",
+        description="Each time a card was issued, activated, frozen, unfrozen or blocked.",
+        fields=(
+            PersonalField("from_status", "Status before", _CARD, _C, encrypted=False),
+            PersonalField("to_status", "Status after", _CARD, _C, encrypted=False),
+            PersonalField("changed_at", "When", _CARD, _C, encrypted=False),
+            PersonalField("changed_by", "By whom", _CARD, _C, encrypted=False),
+        ),
+        retention_rule="card-status-history",
+        legal_holds=HOLDS,
+        export=card_status_export,
+        erase=erase_by_account(CardStatusChange, "account_id"),
+    ),
     InventoryEntry(
         model=Transaction,
         category="transactions",
@@ -162,6 +221,30 @@ ENTRIES = (
         legal_holds=HOLDS,
         export=statement_export,
         erase=erase_by_account(Statement, "account_id"),
+    ),
+    InventoryEntry(
+        model=Card,
+        category="cards",
+        description="Your cards: the number (exported masked), expiry and status.",
+        fields=(
+            PersonalField("pan", "Card number", "To process payments on your card.", _C, True),
+            PersonalField(
+                "pan_last4", "Last four digits", "To show which card this is.", _C, False
+            ),
+            PersonalField("expiry_month", "Expiry month", "To check the card is valid.", _C, False),
+            PersonalField("expiry_year", "Expiry year", "To check the card is valid.", _C, False),
+            PersonalField(
+                "status", "Status", "To decline purchases when it is not active.", _C, False
+            ),
+            PersonalField("issued_on", "Issued", _CARD, _C, encrypted=False),
+            PersonalField("activated_on", "Activated", _CARD, _C, encrypted=False),
+            PersonalField("blocked_on", "Blocked", _CARD, _C, encrypted=False),
+            PersonalField("block_reason", "Lost or stolen", _CARD, _C, encrypted=False),
+        ),
+        retention_rule="cards",
+        legal_holds=HOLDS,
+        export=card_export,
+        erase=erase_by_account(Card, "account_id"),
     ),
     InventoryEntry(
         model=CardAccount,

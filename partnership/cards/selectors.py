@@ -16,13 +16,19 @@ from decimal import Decimal
 from django.db.models import QuerySet
 
 from partnership.cards.models import (
+    Card,
     CardAccount,
     CardAccountStatus,
+    CardStatus,
+    CardStatusChange,
+    DisputeStatus,
     PointsEntry,
     Statement,
     Transaction,
+    TransactionDispute,
     TransactionKind,
 )
+from partnership.cards.periods import months_after, working_days_after
 from partnership.crypto.blind_index import normalise_text
 
 PAGE_SIZE = 25
@@ -162,3 +168,83 @@ def statement_month_totals(
             charges += row.amount
         points += row.points_earned
     return MonthTotals(money_out, money_in, charges, points)
+
+
+# Cards -----------------------------------------------------------------------------
+
+# Transactions of the last 60 days are offered for dispute when a card is reported.
+DISPUTE_LIST_DAYS = 60
+# Unauthorised transactions can be disputed up to 13 months after the debit date
+# (Payment Services Regulations 2017, reg. 74).
+DISPUTE_MONTHS = 13
+ACTIVITY_ROWS = 20
+
+
+def card_current(*, account: CardAccount) -> Card | None:
+    """The card in use: the newest not blocked, else the newest (all blocked), else None."""
+    cards = Card.objects.filter(account=account).order_by("-issued_on", "-created_at")
+    return cards.exclude(status=CardStatus.BLOCKED).first() or cards.first()
+
+
+def card_activity(*, account: CardAccount) -> list[CardStatusChange]:
+    """The newest changes to the account's cards, newest first."""
+    return list(
+        CardStatusChange.objects.filter(account=account)
+        .select_related("card")
+        .only("id", "from_status", "to_status", "changed_at", "changed_by", "card__pan_last4")
+        .order_by("-changed_at", "-id")[:ACTIVITY_ROWS]
+    )
+
+
+def dispute_deadline(posted_on: dt.date) -> dt.date:
+    return months_after(posted_on, DISPUTE_MONTHS)
+
+
+def disputable_transactions(*, account: CardAccount, today: dt.date) -> list[Transaction]:
+    """Purchases of the last 60 days not yet disputed, newest first."""
+    return list(
+        Transaction.objects.filter(
+            account=account,
+            kind=TransactionKind.PURCHASE,
+            posted_on__gte=today - dt.timedelta(days=DISPUTE_LIST_DAYS),
+            posted_on__lte=today,
+            dispute__isnull=True,
+        ).order_by("-posted_on", "id")
+    )
+
+
+@dataclass(frozen=True)
+class ReplacementProgress:
+    """Where a replacement card is, from its dates: sent the next working day after the
+    order, delivered about three working days after that."""
+
+    card: Card
+    ordered_on: dt.date
+    sent_on: dt.date
+    delivered_by: dt.date
+    stage: str  # "ordered", "sent" or "delivered"
+
+
+def replacement_progress(*, account: CardAccount, today: dt.date) -> ReplacementProgress | None:
+    """The progress of the current card, when it is a replacement; else None."""
+    card = card_current(account=account)
+    if card is None or card.replaces_id is None:
+        return None
+    sent = working_days_after(card.issued_on, 1)
+    delivered = working_days_after(sent, 3)
+    stage = "delivered" if today >= delivered else "sent" if today >= sent else "ordered"
+    return ReplacementProgress(card, card.issued_on, sent, delivered, stage)
+
+
+def dispute_queue() -> QuerySet[TransactionDispute]:
+    """Open disputes, oldest first (ids and dates only are shown in the queue)."""
+    return TransactionDispute.objects.filter(status=DisputeStatus.OPEN).order_by("raised_at", "id")
+
+
+def dispute_get(*, dispute_id: uuid.UUID) -> TransactionDispute | None:
+    return (
+        TransactionDispute.objects.select_related("transaction", "card", "account")
+        .defer("card__pan", "account__pan")
+        .filter(pk=dispute_id)
+        .first()
+    )

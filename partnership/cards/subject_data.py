@@ -14,7 +14,15 @@ from typing import Any
 
 from django.db import models
 
-from partnership.cards.models import CardAccount, PointsEntry, Statement, Transaction
+from partnership.cards.models import (
+    Card,
+    CardAccount,
+    CardStatusChange,
+    PointsEntry,
+    Statement,
+    Transaction,
+    TransactionDispute,
+)
 from partnership.core import clock
 from partnership.crypto.fields import encrypted_fields
 from partnership.privacy.erase_rows import erase_unless_held
@@ -157,6 +165,55 @@ def points_export(subject: DataSubject) -> list[dict[str, Any]]:
             "kind": row.kind,
             "description": row.description,
             "points": int(row.points),
+        }
+        for row in rows
+    ]
+
+
+def card_export(subject: DataSubject) -> list[dict[str, Any]]:
+    """Each card, masked (the full number is never exported), with its expiry and status."""
+    rows = _owned(Card, subject).defer("pan").order_by("account_id", "issued_on", "created_at")
+    return [
+        {
+            "id": card.pk,
+            "card_account_id": card.account_id,
+            "card_number": card.masked_pan,
+            "expiry": card.expiry_label,
+            "status": card.status,
+            "issued_on": card.issued_on,
+            "activated_on": card.activated_on,
+            "blocked_on": card.blocked_on,
+            "block_reason": card.block_reason,
+            "replaces_card_id": card.replaces_id,
+        }
+        for card in rows
+    ]
+
+
+def card_status_export(subject: DataSubject) -> list[dict[str, Any]]:
+    """The card status history: every change, oldest first."""
+    rows = _owned(CardStatusChange, subject).order_by("changed_at", "id")
+    return [
+        {
+            "card_id": row.card_id,
+            "from_status": row.from_status,
+            "to_status": row.to_status,
+            "changed_at": row.changed_at,
+            "changed_by": row.changed_by,
+        }
+        for row in rows
+    ]
+
+
+def dispute_export(subject: DataSubject) -> list[dict[str, Any]]:
+    rows = _owned(TransactionDispute, subject).order_by("raised_at", "id")
+    return [
+        {
+            "id": row.pk,
+            "card_id": row.card_id,
+            "transaction_id": row.transaction_id,
+            "status": row.status,
+            "raised_at": row.raised_at,
         }
         for row in rows
     ]

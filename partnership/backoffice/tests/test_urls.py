@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -19,6 +20,7 @@ from partnership.backoffice.tests.marketing_support import (
 )
 from partnership.backoffice.tests.support import complaint_make, rights_request_make
 from partnership.backoffice.urls import PERMISSION_FOR_URL_NAME, STAFF_URLS
+from partnership.cards.tests.factories import account_create, dispute_make, post, purchase
 from partnership.offers.tests.support import offer_make
 
 pytestmark = pytest.mark.django_db
@@ -60,7 +62,14 @@ ROUTE_KWARGS: dict[str, Callable[[], dict[str, Any]]] = {
     "rights_request": lambda: {
         "request_id": rights_request_make(customer_make("found.test@example.com")).pk
     },
+    "dispute": lambda: {"dispute_id": _dispute_make()},
 }
+
+
+def _dispute_make() -> Any:
+    account = account_create(owner=customer_make("found.test@example.com"))
+    [row] = post(account, purchase(dt.date(2025, 1, 10), "Corner Grocer", "12.50"))
+    return dispute_make(account=account, transaction=row).pk
 
 
 def staff_path(url: str) -> str:

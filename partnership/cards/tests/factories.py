@@ -15,7 +15,13 @@ from typing import Any
 from django.contrib.auth import get_user_model
 
 from partnership.cards import services
-from partnership.cards.models import CardAccount, SpendingCategory, Transaction, TransactionKind
+from partnership.cards.models import (
+    CardAccount,
+    SpendingCategory,
+    Transaction,
+    TransactionDispute,
+    TransactionKind,
+)
 from partnership.cards.services import TransactionInput
 
 
@@ -50,3 +56,10 @@ def purchase(
 
 def post(account: CardAccount, *entries: TransactionInput) -> list[Transaction]:
     return services.transactions_post(account=account, entries=entries)
+
+
+def dispute_make(*, account: CardAccount, transaction: Transaction) -> TransactionDispute:
+    """A dispute on the account's first card, as a lost-card report leaves one."""
+    return TransactionDispute.objects.create(
+        account=account, card=account.cards.earliest("created_at"), transaction=transaction
+    )

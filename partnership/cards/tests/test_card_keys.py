@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from pytest_django import Settings
 
-from partnership.cards.models import CardAccount
+from partnership.cards.models import Card, CardAccount
 from partnership.cards.services import pan_in_use, pan_index
 from partnership.cards.tests.factories import account_create, customer_create
 from partnership.crypto.errors import DecryptionError
@@ -47,8 +47,9 @@ def test_rotation_re_encrypts_card_numbers_under_the_new_first_card_key(
 
     call_command("rotate_keys", stdout=out, stderr=io.StringIO())
 
-    assert out.getvalue().splitlines()[-2:] == [
-        "re-encrypted 3 values under CARD_DATA_KEYS key c2",
+    assert out.getvalue().splitlines()[-3:] == [
+        "re-encrypted 6 values under CARD_DATA_KEYS key c2",
+        "re-indexed 0 values under CARD_INDEX_KEYS key i1",
         "re-indexed 0 values under CARD_INDEX_KEYS key i1",
     ]
     after = stored()
@@ -61,6 +62,8 @@ def test_rotation_re_encrypts_card_numbers_under_the_new_first_card_key(
     }
     settings.CARD_DATA_KEYS = NEW_CARD_KEY
     assert {str(a.pk): a.pan for a in CardAccount.objects.all()} == accounts
+    # Each account's first card carries its number, re-encrypted beside it.
+    assert {str(c.account_id): c.pan for c in Card.objects.all()} == accounts
 
 
 def test_no_field_key_opens_a_card_number(accounts: dict[str, str], settings: Settings) -> None:
@@ -89,7 +92,8 @@ def test_the_dry_run_counts_card_numbers_by_key(
         out.getvalue()
         .splitlines()[-1]
         .endswith(
-            "3 of 3 values to re-encrypt under CARD_DATA_KEYS key c2, "
+            "6 of 6 values to re-encrypt under CARD_DATA_KEYS key c2, "
+            "0 of 3 values to re-index under CARD_INDEX_KEYS key i1, "
             "0 of 3 values to re-index under CARD_INDEX_KEYS key i1; nothing was changed"
         )
     )
@@ -112,7 +116,11 @@ def test_rotation_makes_card_indexes_again_under_the_new_first_index_key(
 
     call_command("rotate_keys", "--batch-size", "2", stdout=out, stderr=io.StringIO())
 
-    assert out.getvalue().splitlines()[-1] == "re-indexed 3 values under CARD_INDEX_KEYS key i2"
+    # The accounts' numbers, then their first cards' (the same numbers).
+    assert out.getvalue().splitlines()[-2:] == [
+        "re-indexed 3 values under CARD_INDEX_KEYS key i2",
+        "re-indexed 3 values under CARD_INDEX_KEYS key i2",
+    ]
     assert indexes() == {pk: pan_index(pan) for pk, pan in accounts.items()}
     assert {index[:3] for index in indexes().values()} == {"i2."}
     settings.CARD_INDEX_KEYS = NEW_INDEX_KEY

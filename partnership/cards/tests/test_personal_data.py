@@ -120,11 +120,14 @@ def test_retention_deletes_five_years_after_closure_and_not_before(customer: Any
 
     deleted = {o.rule: o.deleted for o in report.rules if o.rule.startswith("card-")}
     assert deleted == {
+        "card-disputes": 0,
+        "card-status-history": 1,
         "card-transactions": 2,
         "card-statements": 1,
         "card-points": 1,
         "card-accounts": 1,
     }
+    assert [o.deleted for o in report.rules if o.rule == "cards"] == [1]
     assert list(CardAccount.objects.values_list("pk", flat=True)) == [kept.pk]
     assert Statement.objects.filter(account=kept).count() == 1
     assert PointsEntry.objects.filter(account=kept).count() == 1

@@ -17,7 +17,6 @@ from django.db import transaction
 from partnership.audit.events import AuditEventType
 from partnership.audit.services import Actor, audit_record
 from partnership.cards.models import (
-    PAN_INDEX_PURPOSE,
     CardAccount,
     PointsEntry,
     PointsEntryKind,
@@ -26,10 +25,11 @@ from partnership.cards.models import (
     Transaction,
     TransactionKind,
 )
-from partnership.cards.pan import pan_generate, pan_normalise
 from partnership.cards.periods import month_end, months_between
 from partnership.cards.selectors import statement_month_totals
-from partnership.crypto.blind_index import card_number_index, card_number_index_candidates
+from partnership.cards.services.errors import CardServiceError
+from partnership.cards.services.issue import card_issue
+from partnership.cards.services.numbers import pan_in_use, pan_index, pan_new
 from partnership.offers.bin_ranges import BinRange
 
 ZERO = Decimal("0.00")
@@ -43,27 +43,8 @@ DAYS_TO_PAY = 25
 # Points per whole pound spent: more in the Partnership's own shops.
 POINTS_PER_POUND = Decimal(1)
 PARTNERSHIP_POINTS_PER_POUND = Decimal(3)
-_PAN_ATTEMPTS = 8
 
-
-class CardServiceError(ValueError):
-    """A request the card account cannot honour; the message is safe to show."""
-
-
-def pan_index(pan: str) -> str:
-    """The card number's index under the first ``CARD_INDEX_KEYS`` key (what is stored)."""
-    return card_number_index(pan, purpose=PAN_INDEX_PURPOSE, normalise=pan_normalise)
-
-
-def pan_in_use(pan: str) -> bool:
-    """Whether an account holds this card number, under any listed card index key.
-
-    The only look-up by the whole number: new numbers must not repeat one issued.
-    """
-    candidates = card_number_index_candidates(
-        pan, purpose=PAN_INDEX_PURPOSE, normalise=pan_normalise
-    )
-    return CardAccount.objects.filter(pan_index__in=candidates).exists()
+__all__ = ["CardServiceError", "pan_in_use", "pan_index"]
 
 
 def card_account_open(
@@ -78,12 +59,7 @@ def card_account_open(
 ) -> CardAccount:
     """Open an account with a new, unused, Luhn-valid card number in our BIN ranges."""
     with transaction.atomic():
-        for _ in range(_PAN_ATTEMPTS):
-            pan = pan_generate(ranges=ranges, rng=rng)
-            if not pan_in_use(pan):
-                break
-        else:  # pragma: no cover - 10^9 numbers per BIN make this vanishingly rare
-            raise CardServiceError("could not find an unused card number; try again")
+        pan = pan_new(ranges=ranges, rng=rng)
         account = CardAccount(
             owner_id=owner_id,
             opened_on=opened_on,
@@ -98,6 +74,8 @@ def card_account_open(
         )
         account.full_clean()
         account.save()
+        # The first card carries the account's number; it starts inactive.
+        card_issue(account=account, pan=pan, issued_on=opened_on, actor=actor)
         audit_record(
             event=AuditEventType.CARDS_ACCOUNT_OPEN,
             actor=actor or Actor.system(),

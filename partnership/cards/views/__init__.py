@@ -19,6 +19,7 @@ from partnership.cards.access import (
 )
 from partnership.cards.forms import TransactionFilterForm
 from partnership.cards.models import CardAccount
+from partnership.cards.views.controls import summary_context
 
 
 def _account(request: HttpRequest) -> CardAccount | None:
@@ -35,7 +36,7 @@ def card_summary(request: HttpRequest) -> HttpResponse:
     account = _account(request)
     if account is None:
         return _no_account(request)
-    return render(request, "cards/summary.html", {"account": account})
+    return render(request, "cards/summary.html", summary_context(account=account))
 
 
 @require_safe
