@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from partnership.accounts.views.common import sign_in_client, signed_in_user, unreadable
 from partnership.audit.services import Actor
-from partnership.cards import selectors
+from partnership.cards import charts, selectors
 from partnership.cards.access import customer_id, customer_required
 from partnership.cards.forms import CardActivateForm, CardLostForm
 from partnership.cards.models import BlockReason, Card, CardAccount, CardStatus, Transaction
@@ -107,11 +107,14 @@ def summary_context(*, account: CardAccount) -> dict[str, object]:
     """What the account page shows: the account, its current card, the card activity
     and, for a replacement, where it is."""
     today = clock.today_in_london()
+    statements = list(selectors.statement_list(account=account)[: charts.MONTHS])
+    latest = list(selectors.statement_transactions(statement=statements[0])) if statements else []
     return {
         "account": account,
         "card": selectors.card_current(account=account),
         "activity": selectors.card_activity(account=account),
         "progress": selectors.replacement_progress(account=account, today=today),
+        **charts.account_charts(statements=statements, transactions=latest),
     }
 
 
