@@ -29,6 +29,7 @@ from partnership.cards.models import (
 from partnership.cards.pan import pan_generate, pan_normalise
 from partnership.cards.periods import month_end, months_between
 from partnership.cards.selectors import statement_month_totals
+from partnership.cards.statement_mail import statement_ready_mail
 from partnership.crypto.blind_index import card_number_index, card_number_index_candidates
 from partnership.offers.bin_ranges import BinRange
 
@@ -236,6 +237,7 @@ def statement_generate(*, account: CardAccount, period_start: dt.date) -> Statem
         locked.minimum_payment = statement.minimum_payment
         locked.payment_due_on = statement.due_on
         locked.save(update_fields=["points_balance", "minimum_payment", "payment_due_on"])
+        statement_ready_mail(statement=statement, owner_id=locked.owner_id)
     account.points_balance = locked.points_balance
     account.minimum_payment = locked.minimum_payment
     account.payment_due_on = locked.payment_due_on
