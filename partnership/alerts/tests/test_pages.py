@@ -40,10 +40,10 @@ def events(name: str) -> list[dict[str, Any]]:
 
 
 def stored(user: User) -> list[tuple[str, bool, bool, Any, Any, Any]]:
-    return list(
+    return [
         (c.kind, c.by_email, c.by_sms, c.days_before, c.percent, c.amount)
         for c in AlertChoice.objects.filter(user=user).order_by("kind")
-    )
+    ]
 
 
 def test_the_page_offers_every_kind_on_both_channels(client: Client) -> None:
