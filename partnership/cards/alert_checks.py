@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from decimal import ROUND_FLOOR, Decimal
+from decimal import ROUND_FLOOR
 
 from partnership.alerts.models import AlertKind
 from partnership.alerts.selectors import alert_users_for
@@ -25,11 +25,14 @@ def _open_accounts(owner_id: uuid.UUID) -> list[CardAccount]:
 
 
 def used_percent(account: CardAccount) -> int | None:
-    """The share of the limit used, in whole per cent (rounded down); None without a limit."""
+    """The share of the limit used, in whole per cent (rounded down, so 89.99 is 89);
+    any balance over the limit, even by a penny, is more than 100. None without a limit."""
     if account.credit_limit <= 0:
         return None
-    share = (account.balance * 100 / account.credit_limit).to_integral_value(ROUND_FLOOR)
-    return int(max(share, Decimal(0)))
+    share = int((account.balance * 100 / account.credit_limit).to_integral_value(ROUND_FLOOR))
+    if account.balance > account.credit_limit:
+        return max(share, 101)
+    return max(share, 0)
 
 
 def payment_due_checks(*, today: dt.date) -> int:
