@@ -10,6 +10,7 @@ statement preference is skipped.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from partnership.accounts.demo import DEMO_LOGINS
 from partnership.accounts.identity import login_index
@@ -19,7 +20,7 @@ from partnership.alerts.phone import uk_mobile_or_none
 from partnership.core import clock
 
 FALLBACK_MOBILE = "+447700900999"
-CHOICES = (
+CHOICES: tuple[tuple[AlertKind, bool, bool, dict[str, Any]], ...] = (
     (AlertKind.PAYMENT_DUE, True, True, {"days_before": 3}),
     (AlertKind.LIMIT, True, False, {"percent": 90}),
     (AlertKind.CARD_STATUS, True, True, {}),

@@ -11,7 +11,7 @@ from partnership.alerts.models import STATEMENT_READY, AlertKind
 from partnership.alerts.texts import FACTS, alert_text, first_name
 
 # The facts each kind is rendered with (as alert_raise passes them on).
-RENDERED = {
+RENDERED: dict[str, list[dict[str, object]]] = {
     AlertKind.PAYMENT_DUE: [{"days_left": 1}, {"days_left": 7}],
     AlertKind.PAYMENT_RECEIVED: [{}],
     AlertKind.LIMIT: [{"over": False}, {"over": True}],
