@@ -81,7 +81,7 @@ class AlertPhone(EncryptedModel):
 
 
 class StatementPreference(models.Model):
-    """Paper or paperless statements; no row means paperless (see docs/alerts.md)."""
+    """Paper or paperless statements; no row means paperless (docs/alerts.md)."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="statement_preference"
