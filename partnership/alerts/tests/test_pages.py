@@ -182,5 +182,8 @@ def test_a_statement_choice_that_is_neither_is_refused(
     response = client.post("/account/alerts/statements/", {"delivery": value})
 
     assert response.status_code == 400
-    assert "Choose paper or paperless statements." in response.content.decode()
+    html = response.content.decode()
+    assert '<a href="#id_delivery">' in html
+    assert '<fieldset id="id_delivery" tabindex="-1">' in html
+    assert "Choose paper or paperless statements." in html
     assert not StatementPreference.objects.filter(user=ada).exists()
