@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "partnership.offers",
     "partnership.accounts",
     "partnership.privacy_centre",
+    "partnership.alerts",
     "partnership.cards",
     "partnership.applications",
     "partnership.backoffice",

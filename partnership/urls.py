@@ -9,6 +9,7 @@ urlpatterns = [
     path("offers/", include("partnership.offers.urls")),
     path("account/", include("partnership.accounts.urls")),
     path("account/", include("partnership.privacy_centre.urls")),
+    path("account/", include("partnership.alerts.urls")),
     path("account/", include("partnership.cards.urls")),
     path("account/", include("partnership.applications.account_urls")),
     path("apply/", include("partnership.applications.urls")),

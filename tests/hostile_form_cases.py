@@ -170,6 +170,23 @@ CASES: dict[str, FormCase] = {
         "agent",
         lambda: {"action": "extend", "months": "1", "extension_reason": "Complex request."},
     ),
+    # Alerts and paperless statements (issue 15).
+    "alert-choices": FormCase(
+        "/account/alerts/",
+        "owner",
+        lambda: {
+            "payment_due_email": "on",
+            "payment_due_sms": "on",
+            "payment_due_days": "3",
+            "limit_percent": "90",
+            "purchase_over_email": "on",
+            "purchase_amount": "250",
+            "mobile": "07700 900123",
+        },
+    ),
+    "statement-preference": FormCase(
+        "/account/alerts/statements/", "owner", lambda: {"delivery": "paper"}
+    ),
 }
 
 

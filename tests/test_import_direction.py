@@ -18,6 +18,7 @@ ORDER = [
     "offers",
     "accounts",
     "privacy_centre",
+    "alerts",
     "cards",
     "applications",
     "backoffice",

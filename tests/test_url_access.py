@@ -126,6 +126,9 @@ ACCESS: dict[str, Rule] = {
     "account/privacy/devices/forget/": CUSTOMER_POST,
     "account/privacy/sign-ins/": CUSTOMER,
     "account/privacy/access/": CUSTOMER,
+    # Alerts and paperless statements (issue 15).
+    "account/alerts/": CUSTOMER,
+    "account/alerts/statements/": CUSTOMER,
     "staff/": staff(),
     "staff/privacy/publish/": staff("backoffice.publish_policy"),
     "staff/offers/": staff("backoffice.manage_offers"),

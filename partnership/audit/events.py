@@ -94,6 +94,11 @@ class AuditEventType(StrEnum):
     STAFF_COMPLAINT_VIEW = "staff:complaint:view"
     STAFF_COMPLAINT_ACKNOWLEDGE = "staff:complaint:acknowledge"
     STAFF_COMPLAINT_CLOSE = "staff:complaint:close"
+    # Alerts and paperless statements (issue 15): the kinds and channels changed, the
+    # days and per cent chosen, whether the mobile number changed; never the number or
+    # the purchase amount.
+    ALERTS_CHOICES_UPDATE = "alerts:choices:update"
+    ALERTS_STATEMENT_PREFERENCE_UPDATE = "alerts:statement-preference:update"
 
 
 class ActorKind(StrEnum):

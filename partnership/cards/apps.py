@@ -31,6 +31,15 @@ class CardsConfig(AppConfig):
                 description="Make the statements of months that have ended.",
             )
         )
+        # Alerts (issue 15): payment due in N days, near or over the limit.
+        jobs.register(
+            jobs.Job(
+                name="cards:alerts",
+                every_seconds=60 * 60,
+                command=("card_alerts",),
+                description="Send the payment-due and credit-limit alerts customers chose.",
+            )
+        )
 
 
 def _register_pan_reindex() -> None:

@@ -24,6 +24,7 @@ from django.db.models import QuerySet
 
 from partnership.accounts.devices import device_label
 from partnership.accounts.models import DeviceCookie, User
+from partnership.accounts.new_device import new_device_signed_in
 from partnership.accounts.services.browser_rows import (
     browser_audit,
     browser_rows_forget_all,
@@ -128,6 +129,7 @@ def device_cookie_issue(*, user: User, token: str, user_agent: str) -> str | Non
         device_id=str(device.pk),
         replaced=replaced,
     )
+    new_device_signed_in(user=user)
     return fresh
 
 

@@ -30,6 +30,7 @@ from partnership.cards.selectors import statement_month_totals
 from partnership.cards.services.errors import CardServiceError
 from partnership.cards.services.issue import card_issue
 from partnership.cards.services.numbers import pan_in_use, pan_index, pan_new
+from partnership.cards.statement_mail import statement_ready_mail
 from partnership.offers.bin_ranges import BinRange
 
 ZERO = Decimal("0.00")
@@ -214,6 +215,7 @@ def statement_generate(*, account: CardAccount, period_start: dt.date) -> Statem
         locked.minimum_payment = statement.minimum_payment
         locked.payment_due_on = statement.due_on
         locked.save(update_fields=["points_balance", "minimum_payment", "payment_due_on"])
+        statement_ready_mail(statement=statement, owner_id=locked.owner_id)
     account.points_balance = locked.points_balance
     account.minimum_payment = locked.minimum_payment
     account.payment_due_on = locked.payment_due_on

@@ -12,6 +12,8 @@ from enum import StrEnum
 
 from django.db import transaction
 
+from partnership.alerts.models import AlertKind
+from partnership.alerts.services import alert_raise
 from partnership.audit.events import AuditEventType
 from partnership.audit.services import Actor, audit_record
 from partnership.cards.models import (
@@ -95,4 +97,6 @@ def card_authorise(
             reason=decline.value if decline else "authorised",
             data={"transaction": str(posted.pk) if posted else None},
         )
+    if posted is not None:
+        alert_raise(user=account.owner, kind=AlertKind.PURCHASE_OVER, amount=amount)
     return Authorisation(decline, posted)

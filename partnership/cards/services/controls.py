@@ -15,6 +15,8 @@ from enum import StrEnum
 
 from django.db import transaction
 
+from partnership.alerts.models import AlertKind
+from partnership.alerts.services import alert_raise
 from partnership.audit.events import AuditEventType
 from partnership.audit.services import Actor, audit_record
 from partnership.cards.models import Card, CardStatus
@@ -130,7 +132,8 @@ def _switch(*, card: Card, actor: Actor, source: CardStatus, target: CardStatus)
             card=locked, from_status=source, to_status=target, actor=actor, event=event
         )
     _refresh(card, locked)
-    # TODO(integrator, alerts): send the "card frozen" alert here when target is FROZEN.
+    if target == CardStatus.FROZEN:
+        alert_raise(user=card.account.owner, kind=AlertKind.CARD_STATUS, status="frozen")
     return card
 
 

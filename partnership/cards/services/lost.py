@@ -18,6 +18,8 @@ from django.db import transaction
 
 from partnership.accounts.models import User
 from partnership.accounts.services.sign_in import SignInClient
+from partnership.alerts.models import AlertKind
+from partnership.alerts.services import alert_raise
 from partnership.audit.events import AuditEventType
 from partnership.audit.services import Actor, audit_record
 from partnership.cards.models import BlockReason, Card, CardStatus, TransactionDispute
@@ -118,7 +120,7 @@ def card_report_lost(
             actor=actor,
         )
     card.status, card.blocked_on, card.block_reason = locked.status, today, reason
-    # TODO(integrator, alerts): send the "card blocked" alert here (on commit).
+    alert_raise(user=card.account.owner, kind=AlertKind.CARD_STATUS, status="blocked")
     return replacement
 
 
