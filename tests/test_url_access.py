@@ -152,6 +152,8 @@ ACCESS: dict[str, Rule] = {
     "staff/processors/<int:processor_id>/": staff("backoffice.manage_processors"),
     "staff/rights/": staff("backoffice.view_customer_personal_data"),
     "staff/rights/<uuid:request_id>/": staff("backoffice.view_customer_personal_data"),
+    # Accountability records (issue 18, records).
+    "staff/compliance/processing/": staff("backoffice.view_audit_log"),
 }
 
 # URLs of the sign-in journey that only make sense part-way through it; their own

@@ -23,6 +23,7 @@ from partnership.backoffice.views import (
     marketing,
     offers,
     policy,
+    processing,
     processors,
     rights,
 )
@@ -108,6 +109,13 @@ STAFF_URLS: tuple[StaffUrl, ...] = (
     # Data rights requests and the law's clocks (P5).
     StaffUrl("rights/", "rights", rights.rights_list, _CUSTOMERS),
     StaffUrl("rights/<uuid:request_id>/", "rights_request", rights.rights_detail, _CUSTOMERS),
+    # Accountability records (issue 18): the record of processing (Art. 30).
+    StaffUrl(
+        "compliance/processing/",
+        "processing_record",
+        processing.processing_record_page,
+        "backoffice.view_audit_log",
+    ),
 )
 
 PERMISSION_FOR_URL_NAME: dict[str, str | None] = {url.name: url.permission for url in STAFF_URLS}
