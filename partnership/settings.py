@@ -365,7 +365,7 @@ CONTROLLER_ADDRESS = env.text("CONTROLLER_ADDRESS", "1 Harbour Row, London EC1A 
 DPO_EMAIL = env.text("DPO_EMAIL", "dpo@card.example.co.uk")
 SECURITY_CONTACT = env.text("SECURITY_CONTACT", "mailto:security@card.example.co.uk")
 # ISO 8601 with a time zone; the local default is a year after start-up.
-SECURITY_TXT_EXPIRES = env.text(
+SECURITY_TXT_EXPIRES = env.iso_datetime(
     "SECURITY_TXT_EXPIRES",
     (_dt.datetime.now(_dt.UTC) + _dt.timedelta(days=365)).strftime("%Y-%m-%dT00:00:00Z"),
 )
