@@ -25,7 +25,11 @@ from partnership.backoffice.tests.marketing_support import (
     processor_make,
     recipient_make,
 )
-from partnership.backoffice.tests.support import complaint_make, rights_request_make
+from partnership.backoffice.tests.support import (
+    complaint_make,
+    notification_make,
+    rights_request_make,
+)
 from partnership.cards.models import Statement, Transaction
 from partnership.cards.services import statement_generate
 from partnership.cards.tests.factories import account_create, post, purchase
@@ -154,6 +158,11 @@ ACCESS: dict[str, Rule] = {
     "staff/rights/<uuid:request_id>/": staff("backoffice.view_customer_personal_data"),
     # Accountability records (issue 18, records).
     "staff/compliance/processing/": staff("backoffice.view_audit_log"),
+    "staff/compliance/notifications/": staff("backoffice.view_customer_personal_data"),
+    "staff/compliance/notifications/<uuid:notification_id>/notice.txt": staff(
+        "backoffice.view_customer_personal_data"
+    ),
+    "account/privacy/recipients/": CUSTOMER,
 }
 
 # URLs of the sign-in journey that only make sense part-way through it; their own
@@ -213,6 +222,7 @@ def owned(people: dict[str, User]) -> dict[str, str]:
         "<uuid:recipient_id>": str(recipient_make().pk),
         "<int:processor_id>": str(processor_make().pk),
         "<uuid:request_id>": str(rights_request_make(people["owner"]).pk),
+        "<uuid:notification_id>": str(notification_make(people["owner"]).pk),
     }
 
 

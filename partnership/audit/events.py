@@ -85,6 +85,10 @@ class AuditEventType(StrEnum):
     STAFF_COMPLAINT_VIEW = "staff:complaint:view"
     STAFF_COMPLAINT_ACKNOWLEDGE = "staff:complaint:acknowledge"
     STAFF_COMPLAINT_CLOSE = "staff:complaint:close"
+    # Art. 19 (issue 18): a recipient told of a correction, erasure or restriction, and
+    # the notice's download by staff to send it (notification id and enums only).
+    COMPLIANCE_RECIPIENT_NOTIFY = "compliance:recipient:notify"
+    COMPLIANCE_RECIPIENT_NOTICE_DOWNLOAD = "compliance:recipient-notice:download"
 
 
 class ActorKind(StrEnum):

@@ -21,6 +21,7 @@ from partnership.backoffice.views import (
     customers,
     home,
     marketing,
+    notifications,
     offers,
     policy,
     processing,
@@ -115,6 +116,19 @@ STAFF_URLS: tuple[StaffUrl, ...] = (
         "processing_record",
         processing.processing_record_page,
         "backoffice.view_audit_log",
+    ),
+    # Art. 19 notices: they name the person as the recipient knows them.
+    StaffUrl(
+        "compliance/notifications/",
+        "recipient_notifications",
+        notifications.notification_list_page,
+        _CUSTOMERS,
+    ),
+    StaffUrl(
+        "compliance/notifications/<uuid:notification_id>/notice.txt",
+        "recipient_notice",
+        notifications.notice_text,
+        _CUSTOMERS,
     ),
 )
 

@@ -25,3 +25,7 @@ class ComplianceConfig(AppConfig):
         from partnership.core.selfaudit import register_checks
 
         register_checks(processing_checks.CHECKS)
+        # Art. 19 notifications to recipients (issue 18).
+        from partnership.compliance.notifications import personal_data as notifications_data
+
+        notifications_data.register()

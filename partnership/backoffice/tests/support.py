@@ -12,8 +12,10 @@ from partnership.backoffice.models import AccessGrant
 from partnership.backoffice.services.grants import access_grant_create
 from partnership.compliance.complaints.models import Complaint, ComplaintTopic, ReplyPreference
 from partnership.compliance.complaints.services import ComplaintInput, complaint_submit
+from partnership.compliance.notifications.models import RecipientNotification
 from partnership.compliance.rights.models import RightsRequest, RightsRequestKind
 from partnership.compliance.rights.services import RightsRequestInput, rights_request_receive
+from partnership.core import clock
 
 
 def complaint_make(email: str = "complainer.test@example.com") -> Complaint:
@@ -52,3 +54,19 @@ def rights_request_make(
         data=RightsRequestInput(kind=kind, user_id=user.pk, email=user.email or "")
     )
     return request
+
+
+def notification_make(user: User) -> RecipientNotification:
+    """An Art. 19 notification about ``user``, as a processor would get one."""
+    notification = RecipientNotification(
+        user_id=user.pk,
+        change="erasure",
+        categories=["identity"],
+        recipient_kind="processor",
+        recipient_id="1",
+        recipient_name="Cardforge Printing Ltd",
+        notice="Notice under Article 19 of the UK GDPR\n",
+        created_at=clock.now(),
+    )
+    notification.save(force_insert=True)
+    return notification

@@ -99,7 +99,7 @@ ACTIVITIES: tuple[Activity, ...] = (
         "data-rights",
         "Answering requests under data-protection rights and telling recipients of changes.",
         (CUSTOMERS, CORRESPONDENTS),
-        ("rights_requests",),
+        ("rights_requests", "recipient_notifications"),
     ),
     Activity(
         "marketing",
