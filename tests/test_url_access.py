@@ -163,6 +163,7 @@ ACCESS: dict[str, Rule] = {
         "backoffice.view_customer_personal_data"
     ),
     "account/privacy/recipients/": CUSTOMER,
+    "account/privacy/consent-receipts/": CUSTOMER,
 }
 
 # URLs of the sign-in journey that only make sense part-way through it; their own

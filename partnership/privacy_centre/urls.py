@@ -16,6 +16,7 @@ urlpatterns = [
     path("privacy/sign-ins/", views.sign_ins, name="privacy_sign_ins"),
     path("privacy/access/", views.staff_access, name="privacy_staff_access"),
     path("privacy/recipients/", recipients.recipients_told, name="privacy_recipients"),
+    path("privacy/consent-receipts/", recipients.consent_receipts, name="privacy_receipts"),
     # Shown after sign-in (``accounts.after_sign_in``) when the policy changed.
     path("policy-update/", policy_notice.policy_notice, name="policy_notice"),
 ]
