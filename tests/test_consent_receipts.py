@@ -119,3 +119,37 @@ def test_a_customer_finds_their_receipts_in_the_privacy_centre() -> None:
     body = theirs.get("/account/privacy/consent-receipts/").content.decode()
     assert "/privacy/cookies/receipts/" not in body
     assert "You have not made a cookie choice while signed in." in body
+
+
+def test_each_marketing_answer_has_a_receipt_only_its_owner_can_open(settings: Any) -> None:
+    from partnership.accounts.models import MarketingConsent
+    from partnership.core import clock
+
+    ada, other = customer_make(), customer_make("other.test@example.com")
+    record = MarketingConsent.objects.create(
+        user=ada, channel="post", granted=False, recorded_at=clock.now(), source="privacy_centre"
+    )
+    mine, theirs = Client(), Client()
+    sign_in(mine, ada)
+    sign_in(theirs, other)
+    url = f"/account/privacy/marketing/receipts/{record.pk}.json"
+    assert f'href="{url}"' in mine.get("/account/privacy/marketing/").content.decode()
+    response = mine.get(url)
+    assert response.status_code == 200
+    receipt = json.loads(response.content)
+    assert receipt["receipt_id"] == f"marketing-{record.pk}"
+    assert receipt["time"] == record.recorded_at.isoformat()
+    assert receipt["purposes"] == [
+        {
+            "purpose": "marketing",
+            "description": "Marketing from us by Post",
+            "channel": "post",
+            "choice": "refused",
+            "consented": False,
+        }
+    ]
+    assert receipt["how_given"] == "privacy_centre"
+    assert receipt["controller"]["name"] == settings.BRAND["issuer_name"]
+    assert ada.email not in response.content.decode()
+    assert theirs.get(url).status_code == 404
+    assert mine.get("/account/privacy/marketing/receipts/99999.json").status_code == 404

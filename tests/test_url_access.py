@@ -27,6 +27,7 @@ from partnership.backoffice.tests.marketing_support import (
 )
 from partnership.backoffice.tests.support import (
     complaint_make,
+    marketing_answer_make,
     notification_make,
     rights_request_make,
 )
@@ -164,6 +165,7 @@ ACCESS: dict[str, Rule] = {
     ),
     "account/privacy/recipients/": CUSTOMER,
     "account/privacy/consent-receipts/": CUSTOMER,
+    "account/privacy/marketing/receipts/<int:record_id>.json": CUSTOMER_OBJECT,
 }
 
 # URLs of the sign-in journey that only make sense part-way through it; their own
@@ -224,6 +226,7 @@ def owned(people: dict[str, User]) -> dict[str, str]:
         "<int:processor_id>": str(processor_make().pk),
         "<uuid:request_id>": str(rights_request_make(people["owner"]).pk),
         "<uuid:notification_id>": str(notification_make(people["owner"]).pk),
+        "<int:record_id>": str(marketing_answer_make(people["owner"]).pk),
     }
 
 

@@ -17,6 +17,11 @@ urlpatterns = [
     path("privacy/access/", views.staff_access, name="privacy_staff_access"),
     path("privacy/recipients/", recipients.recipients_told, name="privacy_recipients"),
     path("privacy/consent-receipts/", recipients.consent_receipts, name="privacy_receipts"),
+    path(
+        "privacy/marketing/receipts/<int:record_id>.json",
+        recipients.marketing_receipt,
+        name="privacy_marketing_receipt",
+    ),
     # Shown after sign-in (``accounts.after_sign_in``) when the policy changed.
     path("policy-update/", policy_notice.policy_notice, name="policy_notice"),
 ]

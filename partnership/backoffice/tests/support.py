@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.test import Client
 
-from partnership.accounts.models import User
+from partnership.accounts.models import MarketingConsent, User
 from partnership.accounts.staff_access import AccessReason
 from partnership.accounts.tests.support import sign_in, staff_make
 from partnership.backoffice import access
@@ -70,3 +70,10 @@ def notification_make(user: User) -> RecipientNotification:
     )
     notification.save(force_insert=True)
     return notification
+
+
+def marketing_answer_make(user: User) -> MarketingConsent:
+    """One recorded marketing answer of ``user`` (yes to e-mail)."""
+    return MarketingConsent.objects.create(
+        user=user, channel="email", granted=True, recorded_at=clock.now(), source="privacy_centre"
+    )
