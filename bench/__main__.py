@@ -18,6 +18,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 from bench import (
+    account_page,
     analytics_counting,
     analytics_reports,
     analytics_retention,
@@ -49,6 +50,7 @@ BENCHMARKS: dict[str, Callable[[], Result]] = {
     "application_submit": application_submit.run,
     "application_faults": application_faults.run,
     "worker_memory": worker_memory.run,
+    "account_page": account_page.run,
 }
 
 RESULTS_JSON = BENCH_VAR / "results.json"

@@ -6,6 +6,7 @@ Every variable is described in docs/configuration.md. ``HTTPS=off`` is local mod
 
 from __future__ import annotations
 
+import datetime as _dt
 import json
 from pathlib import Path
 from typing import Any
@@ -358,6 +359,17 @@ BRAND = {
     "helpline": env.text("BRAND_HELPLINE", "0808 157 0123"),
     "helpline_hours": env.text("BRAND_HELPLINE_HOURS", "24 hours a day, 7 days a week"),
 }
+
+# --- Accountability (issue 18): the controller, its DPO, security.txt ----------------
+# docs/configuration.md. The defaults are fictitious, like the brand's.
+CONTROLLER_ADDRESS = env.text("CONTROLLER_ADDRESS", "1 Harbour Row, London EC1A 9ZZ")
+DPO_EMAIL = env.text("DPO_EMAIL", "dpo@card.example.co.uk")
+SECURITY_CONTACT = env.text("SECURITY_CONTACT", "mailto:security@card.example.co.uk")
+# ISO 8601 with a time zone; the local default is a year after start-up.
+SECURITY_TXT_EXPIRES = env.iso_datetime(
+    "SECURITY_TXT_EXPIRES",
+    (_dt.datetime.now(_dt.UTC) + _dt.timedelta(days=365)).strftime("%Y-%m-%dT00:00:00Z"),
+)
 
 # --- Logging: to stderr, never request bodies or personal data ------------------------
 LOGGING = {

@@ -26,7 +26,12 @@ from partnership.backoffice.tests.marketing_support import (
     processor_make,
     recipient_make,
 )
-from partnership.backoffice.tests.support import complaint_make, rights_request_make
+from partnership.backoffice.tests.support import (
+    complaint_make,
+    marketing_answer_make,
+    notification_make,
+    rights_request_make,
+)
 from partnership.cards.models import Statement, Transaction
 from partnership.cards.services import statement_generate
 from partnership.cards.tests.factories import account_create, dispute_make, post, purchase
@@ -167,6 +172,15 @@ ACCESS: dict[str, Rule] = {
     "account/card/replacement/": CUSTOMER,
     "staff/disputes/": staff("backoffice.view_customer_personal_data"),
     "staff/disputes/<uuid:dispute_id>/": staff("backoffice.view_customer_personal_data"),
+    # Accountability records (issue 18, records).
+    "staff/compliance/processing/": staff("backoffice.view_audit_log"),
+    "staff/compliance/notifications/": staff("backoffice.view_customer_personal_data"),
+    "staff/compliance/notifications/<uuid:notification_id>/notice.txt": staff(
+        "backoffice.view_customer_personal_data"
+    ),
+    "account/privacy/recipients/": CUSTOMER,
+    "account/privacy/consent-receipts/": CUSTOMER,
+    "account/privacy/marketing/receipts/<int:record_id>.json": CUSTOMER_OBJECT,
 }
 
 # URLs of the sign-in journey that only make sense part-way through it; their own
@@ -228,6 +242,8 @@ def owned(people: dict[str, User]) -> dict[str, str]:
         "<int:processor_id>": str(processor_make().pk),
         "<uuid:request_id>": str(rights_request_make(people["owner"]).pk),
         "<uuid:dispute_id>": str(dispute_make(account=account, transaction=transaction).pk),
+        "<uuid:notification_id>": str(notification_make(people["owner"]).pk),
+        "<int:record_id>": str(marketing_answer_make(people["owner"]).pk),
     }
 
 

@@ -15,3 +15,7 @@ class AccountsConfig(AppConfig):
         devices.remembered_device_cookie_declare()
         device_cookies.device_cookie_declare()
         seeding.register(seeding.Seeder("accounts:demo-logins", demo.seed_demo_logins))
+        # Art. 19 notices name a person by the detail the recipient holds (issue 18).
+        from partnership.accounts import recipient_identifiers
+
+        recipient_identifiers.register()

@@ -99,6 +99,10 @@ class AuditEventType(StrEnum):
     # the purchase amount.
     ALERTS_CHOICES_UPDATE = "alerts:choices:update"
     ALERTS_STATEMENT_PREFERENCE_UPDATE = "alerts:statement-preference:update"
+    # Art. 19 (issue 18): a recipient told of a correction, erasure or restriction, and
+    # the notice's download by staff to send it (notification id and enums only).
+    COMPLIANCE_RECIPIENT_NOTIFY = "compliance:recipient:notify"
+    COMPLIANCE_RECIPIENT_NOTICE_DOWNLOAD = "compliance:recipient-notice:download"
 
 
 class ActorKind(StrEnum):

@@ -22,8 +22,10 @@ from partnership.backoffice.views import (
     disputes,
     home,
     marketing,
+    notifications,
     offers,
     policy,
+    processing,
     processors,
     rights,
 )
@@ -112,6 +114,26 @@ STAFF_URLS: tuple[StaffUrl, ...] = (
     # Transactions reported as not the customer's with a lost or stolen card (issue 15).
     StaffUrl("disputes/", "disputes", disputes.dispute_queue, _CUSTOMERS),
     StaffUrl("disputes/<uuid:dispute_id>/", "dispute", disputes.dispute_detail, _CUSTOMERS),
+    # Accountability records (issue 18): the record of processing (Art. 30).
+    StaffUrl(
+        "compliance/processing/",
+        "processing_record",
+        processing.processing_record_page,
+        "backoffice.view_audit_log",
+    ),
+    # Art. 19 notices: they name the person as the recipient knows them.
+    StaffUrl(
+        "compliance/notifications/",
+        "recipient_notifications",
+        notifications.notification_list_page,
+        _CUSTOMERS,
+    ),
+    StaffUrl(
+        "compliance/notifications/<uuid:notification_id>/notice.txt",
+        "recipient_notice",
+        notifications.notice_text,
+        _CUSTOMERS,
+    ),
 )
 
 PERMISSION_FOR_URL_NAME: dict[str, str | None] = {url.name: url.permission for url in STAFF_URLS}

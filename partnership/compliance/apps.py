@@ -20,3 +20,12 @@ class ComplianceConfig(AppConfig):
         marketing_data.register()
         rights_data.register()
         checks_selfaudit.register()
+        # The record of processing (issue 18).
+        from partnership.compliance.processing import checks as processing_checks
+        from partnership.core.selfaudit import register_checks
+
+        register_checks(processing_checks.CHECKS)
+        # Art. 19 notifications to recipients (issue 18).
+        from partnership.compliance.notifications import personal_data as notifications_data
+
+        notifications_data.register()

@@ -6,6 +6,7 @@ from partnership.compliance.marketing.models import (
     MarketingExportMember,
     MarketingRecipient,
 )
+from partnership.compliance.notifications.models import RecipientNotification
 from partnership.compliance.processors.models import Processor
 from partnership.compliance.rights.models import RightsRequest, RightsRequestPause
 
@@ -15,6 +16,7 @@ __all__ = [
     "MarketingExportMember",
     "MarketingRecipient",
     "Processor",
+    "RecipientNotification",
     "RightsRequest",
     "RightsRequestPause",
 ]

@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_safe
 
-from partnership.consent import cookies, responses
+from partnership.consent import cookies, receipts, responses
 from partnership.consent.forms import (
     SOURCE_BANNER,
     STALE_FORM,
@@ -39,7 +39,7 @@ def cookie_settings(request: HttpRequest) -> HttpResponseBase:
         return _page(request, ConsentForm(state=state), status=409, error=STALE_FORM)
     banner = form.cleaned_data["source"] == SOURCE_BANNER
     user = request.user
-    _, stored = consent_record(
+    record, stored = consent_record(
         choices=form.choices(),
         method=Method.BANNER if banner else Method.SETTINGS_PAGE,
         previous=state,
@@ -48,7 +48,13 @@ def cookie_settings(request: HttpRequest) -> HttpResponseBase:
     new_state = responses.consent_pending(request, stored)
     if banner:
         return responses.see_other(_safe_next(request, form.cleaned_data.get("return_to", "")))
-    return _page(request, ConsentForm(state=new_state), status=200, saved=True)
+    return _page(
+        request,
+        ConsentForm(state=new_state),
+        status=200,
+        saved=True,
+        receipt=receipts.receipt_url(record),
+    )
 
 
 def _unreadable(request: HttpRequest) -> bool:
@@ -70,8 +76,12 @@ def _page(
     status: int,
     error: str = "",
     saved: bool = False,
+    receipt: str = "",
 ) -> HttpResponse:
     state = consent_for_request(request)
+    if not receipt:
+        latest = receipts.latest_for_consent_id(state.consent_id)
+        receipt = receipts.receipt_url(latest) if latest else ""
     return render(
         request,
         "consent/cookies.html",
@@ -82,9 +92,21 @@ def _page(
             "declarations": cookies.declared(),
             "error": error,
             "saved": saved,
+            "receipt": receipt,
         },
         status=status,
     )
+
+
+@require_safe
+def consent_receipt(request: HttpRequest, receipt_id: str) -> JsonResponse:
+    """One consent receipt as a JSON download; a malformed or unknown id is a 404."""
+    record = receipts.receipt_record(receipt_id)
+    if record is None:
+        raise Http404("no such receipt")
+    response = JsonResponse(receipts.receipt_document(record), json_dumps_params={"indent": 2})
+    response["Content-Disposition"] = 'attachment; filename="consent-receipt.json"'
+    return response
 
 
 @require_safe

@@ -8,6 +8,7 @@ a fresh clone.
 
 from __future__ import annotations
 
+import datetime as dt
 import ipaddress
 import os
 import secrets
@@ -46,6 +47,18 @@ def integer(name: str, *, default: int, minimum: int = 0) -> int:
         raise ImproperlyConfigured(f"{name} must be a whole number") from exc
     if value < minimum:
         raise ImproperlyConfigured(f"{name} must be at least {minimum}")
+    return value
+
+
+def iso_datetime(name: str, default: str) -> str:
+    """An ISO 8601 date and time with a UTC offset ("2027-12-01T00:00:00Z"), as given."""
+    value = text(name, default)
+    try:
+        parsed = dt.datetime.fromisoformat(value)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"{name} must be an ISO 8601 date and time") from exc
+    if parsed.tzinfo is None:
+        raise ImproperlyConfigured(f"{name} needs a UTC offset (end it with Z or +00:00)")
     return value
 
 

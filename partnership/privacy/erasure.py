@@ -31,7 +31,7 @@ from django.db import transaction
 
 from partnership.core import clock
 from partnership.core.private_files import make_private_dir, open_private
-from partnership.privacy import inventory
+from partnership.privacy import inventory, recipients
 from partnership.privacy.subjects import DataSubject
 
 LEDGER_VERSION = 1
@@ -140,6 +140,9 @@ def erasure_apply(
     holds the request, its checks and its audit row), so the lines precede the commit.
     """
     report = ErasureReport(request_id=request_id)
+    # Art. 19: recipients are found while the rows that name them still exist.
+    held = recipients.categories_held(subject)
+    recipients.data_changed(recipients.DataChange(recipients.ChangeKind.ERASURE, subject, held))
     for item in inventory.registered():
         outcome = item.erase(subject)
         entry = LedgerEntry(

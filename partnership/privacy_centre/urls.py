@@ -1,7 +1,7 @@
 from django.urls import path
 
 from partnership.privacy_centre.views import centre as views
-from partnership.privacy_centre.views import policy_notice
+from partnership.privacy_centre.views import policy_notice, recipients
 
 app_name = "privacy_centre"
 
@@ -15,6 +15,13 @@ urlpatterns = [
     path("privacy/devices/forget/", views.device_revoke, name="privacy_device_revoke"),
     path("privacy/sign-ins/", views.sign_ins, name="privacy_sign_ins"),
     path("privacy/access/", views.staff_access, name="privacy_staff_access"),
+    path("privacy/recipients/", recipients.recipients_told, name="privacy_recipients"),
+    path("privacy/consent-receipts/", recipients.consent_receipts, name="privacy_receipts"),
+    path(
+        "privacy/marketing/receipts/<int:record_id>.json",
+        recipients.marketing_receipt,
+        name="privacy_marketing_receipt",
+    ),
     # Shown after sign-in (``accounts.after_sign_in``) when the policy changed.
     path("policy-update/", policy_notice.policy_notice, name="policy_notice"),
 ]

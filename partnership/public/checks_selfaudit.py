@@ -18,6 +18,7 @@ from partnership.privacy.column_scan import (
     has_ip_address,
     scan_columns,
 )
+from partnership.public.well_known import security_txt_expires, security_txt_expires_soon
 
 TEMPLATE = "public/help.html"
 
@@ -58,6 +59,15 @@ def help_page_states_helpline() -> CheckResult:
     return CheckResult(True, "/help/ states the helpline and that calls may be recorded")
 
 
+def security_txt_in_date() -> CheckResult:
+    expires = security_txt_expires().date().isoformat()
+    if security_txt_expires_soon():
+        return CheckResult(
+            False, f"security.txt expires on {expires}, within 30 days: renew SECURITY_TXT_EXPIRES"
+        )
+    return CheckResult(True, f"security.txt expires on {expires}, more than 30 days away")
+
+
 CHECKS = (
     Check("P1.no-ip-in-database", "P1", "No IP address in any plain column", no_ip_in_database),
     Check(
@@ -65,6 +75,12 @@ CHECKS = (
         "P14",
         "The help page gives the helpline and says calls may be recorded",
         help_page_states_helpline,
+    ),
+    Check(
+        "P6.security-txt-expiry",
+        "P6",
+        "/.well-known/security.txt does not expire within 30 days",
+        security_txt_in_date,
     ),
 )
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from partnership.public import views
+from partnership.public import views, well_known
 
 app_name = "public"
 
@@ -9,4 +9,7 @@ urlpatterns = [
     path("card/", views.card, name="card"),
     path("help/", views.help_page, name="help"),
     path("legal/", views.legal, name="legal"),
+    # Machine-readable signals (issue 18).
+    path(".well-known/gpc.json", well_known.gpc_json, name="gpc_json"),
+    path(".well-known/security.txt", well_known.security_txt, name="security_txt"),
 ]

@@ -27,6 +27,7 @@ from partnership.compliance.rights.models import (
 )
 from partnership.core import clock
 from partnership.core.private_files import make_private_dir
+from partnership.privacy import recipients
 from partnership.privacy.export import subject_access_export
 from partnership.privacy.subjects import DataSubject, data_subject_resolve
 
@@ -153,11 +154,28 @@ def rights_request_extend(
     return request
 
 
+# Carrying out these requests changes what recipients hold (Art. 19).
+_CHANGE_OF_KIND = {
+    RightsRequestKind.RECTIFICATION: recipients.ChangeKind.CORRECTION,
+    RightsRequestKind.RESTRICTION: recipients.ChangeKind.RESTRICTION,
+}
+
+
+def _tell_recipients(request: RightsRequest) -> None:
+    change = _CHANGE_OF_KIND.get(RightsRequestKind(request.kind))
+    if change is None or request.user_id is None:
+        return
+    subject = DataSubject(email="", user_id=request.user_id)
+    held = recipients.categories_held(subject)
+    recipients.data_changed(recipients.DataChange(change, subject, held))
+
+
 def rights_request_complete(*, request_id: uuid.UUID, actor: Actor) -> RightsRequest:
     """Close the request (a running pause ends today); the audit says if it was late."""
     with transaction.atomic():
         request = _locked(request_id)
         _open(request)
+        _tell_recipients(request)
         if request.paused_since is not None:
             _end_pause(request)
         today = clock.today_in_london()

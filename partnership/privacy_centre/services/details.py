@@ -14,6 +14,18 @@ from partnership.accounts.services.reauth import ReauthOutcome, reauth_check
 from partnership.accounts.services.sign_in import SignInClient
 from partnership.audit.events import AuditEventType
 from partnership.audit.services import Actor, audit_record
+from partnership.crypto.blind_index import normalise_email
+from partnership.privacy import recipients
+from partnership.privacy.subjects import DataSubject
+
+# The inventory category each corrected field belongs to (accounts/personal_data.py).
+CATEGORY_OF_FIELD = {
+    "full_name": "identity",
+    "email": "identity",
+    "postal_address": "contact_details",
+    "postcode": "contact_details",
+    "phone": "contact_details",
+}
 
 
 @dataclass(frozen=True)
@@ -98,6 +110,12 @@ def customer_details_correct(
 def _apply(
     *, user: User, details: CustomerDetails, new_index: str, changed: tuple[str, ...]
 ) -> None:
+    # Art. 19: recipients are found, and told, by the values they were given.
+    touched = tuple(dict.fromkeys(CATEGORY_OF_FIELD[name] for name in changed))
+    subject = DataSubject(email=normalise_email(user.email or ""), user_id=user.pk)
+    recipients.data_changed(
+        recipients.DataChange(recipients.ChangeKind.CORRECTION, subject, touched)
+    )
     user.full_name = details.full_name or None
     user.email = details.email
     user.login_index = new_index
