@@ -20,6 +20,7 @@ ORDER = [
     "privacy_centre",
     "cards",
     "applications",
+    "inbox",
     "backoffice",
 ]
 PACKAGE = Path(__file__).resolve().parent.parent / "partnership"

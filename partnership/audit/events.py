@@ -85,6 +85,13 @@ class AuditEventType(StrEnum):
     STAFF_COMPLAINT_VIEW = "staff:complaint:view"
     STAFF_COMPLAINT_ACKNOWLEDGE = "staff:complaint:acknowledge"
     STAFF_COMPLAINT_CLOSE = "staff:complaint:close"
+    # Secure messages (partnership/inbox): thread, message, attachment and grant ids,
+    # the topic, the verified attachment type and flags; never the text or a file name.
+    INBOX_THREAD_START = "inbox:thread:start"
+    INBOX_CUSTOMER_REPLY = "inbox:customer:reply"
+    INBOX_AGENT_REPLY = "inbox:agent:reply"
+    INBOX_AGENT_REFUSED = "inbox:agent:refused"
+    INBOX_ATTACHMENT_DOWNLOAD = "inbox:attachment:download"
 
 
 class ActorKind(StrEnum):

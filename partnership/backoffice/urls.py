@@ -21,6 +21,7 @@ from partnership.backoffice.views import (
     customers,
     home,
     marketing,
+    messages,
     offers,
     policy,
     processors,
@@ -108,6 +109,15 @@ STAFF_URLS: tuple[StaffUrl, ...] = (
     # Data rights requests and the law's clocks (P5).
     StaffUrl("rights/", "rights", rights.rights_list, _CUSTOMERS),
     StaffUrl("rights/<uuid:request_id>/", "rights_request", rights.rights_detail, _CUSTOMERS),
+    # Secure messages (issue 15): the queue, then each thread under a live grant.
+    StaffUrl("messages/", "messages", messages.message_queue, _CUSTOMERS),
+    StaffUrl("messages/<uuid:thread_id>/", "message_thread", messages.message_thread, _CUSTOMERS),
+    StaffUrl(
+        "messages/attachments/<uuid:attachment_id>/",
+        "message_attachment",
+        messages.message_attachment,
+        _CUSTOMERS,
+    ),
 )
 
 PERMISSION_FOR_URL_NAME: dict[str, str | None] = {url.name: url.permission for url in STAFF_URLS}
