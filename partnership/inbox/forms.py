@@ -77,6 +77,4 @@ class AgentReplyForm(AccessibleForm):
     hint_for_every_field = False
 
     body = _body_field("Reply")
-    close = StrictBooleanField(
-        label="Close the conversation after this reply", required=False
-    )
+    close = StrictBooleanField(label="Close the conversation after this reply", required=False)

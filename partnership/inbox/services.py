@@ -83,7 +83,7 @@ def thread_start(
     }
     if attachment is not None:
         stored = _attachment_add(message=message, attachment=attachment)
-        data.update({"attachment_id": str(stored.pk), "attachment_type": stored.content_type})
+        data.update({"attachment_id": str(stored.pk), "attachment_type": stored.extension})
     audit_record(
         event=AuditEventType.INBOX_THREAD_START,
         actor=Actor.customer(owner_id),
@@ -130,7 +130,13 @@ def agent_reply(
         thread.status = ThreadStatus.CLOSED
         thread.closed_at = message.sent_at
     thread.save(
-        update_fields=["customer_unread", "awaiting_reply", "last_message_at", "status", "closed_at"]
+        update_fields=[
+            "customer_unread",
+            "awaiting_reply",
+            "last_message_at",
+            "status",
+            "closed_at",
+        ]
     )
     audit_record(
         event=AuditEventType.INBOX_AGENT_REPLY,
@@ -152,8 +158,10 @@ def agent_reply(
 
 
 def reply_notice_send(*, address: str, link: str) -> None:
-    """"You have a new message": the link and nothing else — no topic, no text."""
-    body = render_to_string("inbox/email/reply_waiting.txt", {"link": link, "brand": settings.BRAND})
+    """ "You have a new message": the link and nothing else — no topic, no text."""
+    body = render_to_string(
+        "inbox/email/reply_waiting.txt", {"link": link, "brand": settings.BRAND}
+    )
     try:
         send_mail(
             subject=f"You have a new message from {settings.BRAND['card_name']}",
@@ -173,9 +181,7 @@ def thread_mark_read(*, thread: Thread) -> None:
         thread.customer_unread = False
 
 
-def agent_access_refused_record(
-    *, staff_id: uuid.UUID, thread_id: uuid.UUID, action: str
-) -> None:
+def agent_access_refused_record(*, staff_id: uuid.UUID, thread_id: uuid.UUID, action: str) -> None:
     """An agent tried to read an attachment or reply without a live grant: refused."""
     audit_record(
         event=AuditEventType.INBOX_AGENT_REFUSED,
@@ -192,7 +198,7 @@ def attachment_download_record(
 ) -> None:
     data: dict[str, str | int | bool | None] = {
         "attachment_id": str(attachment.pk),
-        "attachment_type": attachment.content_type,
+        "attachment_type": attachment.extension,
     }
     if grant_id is not None:
         data["grant_id"] = str(grant_id)
