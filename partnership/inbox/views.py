@@ -21,6 +21,12 @@ from partnership.inbox.forms import CustomerReplyForm, NewMessageForm
 from partnership.inbox.models import Topic
 
 
+def _unreadable(request: HttpRequest) -> frozenset[str]:
+    if request.content_type != "application/x-www-form-urlencoded":
+        return frozenset()
+    return unreadable_fields(request.body)
+
+
 @require_safe
 @customer_required
 def thread_list(request: HttpRequest) -> HttpResponse:
@@ -66,7 +72,7 @@ def _new_page(request: HttpRequest, form: NewMessageForm, *, status: int = 200) 
 def thread_detail(request: HttpRequest, thread_id: uuid.UUID) -> HttpResponse:
     thread = access_thread(user=request.user, thread_id=thread_id)
     if request.method == "POST":
-        form = CustomerReplyForm(request.POST, unreadable=unreadable_fields(request.body))
+        form = CustomerReplyForm(request.POST, unreadable=_unreadable(request))
         if form.is_valid():
             services.customer_reply(thread=thread, body=form.cleaned_data["body"])
             return redirect(f"/account/messages/{thread.pk}/?sent=1")
