@@ -140,7 +140,7 @@ def test_an_agent_with_a_grant_replies_and_the_customer_is_told_without_content(
     assert "new message" in sent.subject
     assert "http://testserver/account/messages/" in sent.body
     for secret in ("new card", "swallowed", "My card", "Ada", str(thread.pk)):
-        assert secret not in sent.subject + sent.body
+        assert secret not in f"{sent.subject} {sent.body}"
     event = AuditEvent.objects.get(event="inbox:agent:reply")
     assert event.data == {
         "message_id": str(reply.pk),
