@@ -76,5 +76,5 @@ class CustomerReplyForm(AccessibleForm):
 class AgentReplyForm(AccessibleForm):
     hint_for_every_field = False
 
-    body = _body_field("Reply")
+    body = _body_field("Reply to the customer")
     close = StrictBooleanField(label="Close the conversation after this reply", required=False)
