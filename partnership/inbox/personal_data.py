@@ -20,11 +20,12 @@ from partnership.inbox.models import Attachment, Message, Thread, ThreadStatus
 from partnership.inbox.subject_data import (
     RETENTION_PERIOD,
     attachment_export,
+    attachment_files,
     erase_owned,
     message_export,
     thread_export,
 )
-from partnership.privacy import inventory, retention
+from partnership.privacy import export, inventory, retention
 from partnership.privacy.inventory import InventoryEntry, LawfulBasis, PersonalField
 
 __all__ = ["ENTRIES", "RETENTION_PERIOD", "RULES", "register"]
@@ -127,3 +128,4 @@ def register() -> None:
         retention.register(rule)
     for entry in ENTRIES:
         inventory.register(entry)
+    export.register_files(export.ExportFiles("message-attachments", attachment_files))

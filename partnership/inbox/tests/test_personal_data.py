@@ -2,14 +2,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import zipfile
+from pathlib import Path
 
 from partnership.accounts.models import User
 from partnership.core import clock
 from partnership.inbox import demo
 from partnership.inbox.models import Attachment, Message, Thread
-from partnership.inbox.tests.support import thread_make
+from partnership.inbox.tests.support import PDF, thread_make
 from partnership.privacy import inventory
-from partnership.privacy.export import subject_access_collect
+from partnership.privacy.export import subject_access_collect, subject_access_export
 from partnership.privacy.retention import retention_run
 from partnership.privacy.subjects import DataSubject
 
@@ -98,3 +100,21 @@ def test_the_demo_seeder_gives_each_customer_one_answered_thread_once(
         thread = Thread.objects.get(owner=person)
         assert thread.customer_unread is True
         assert [m.author for m in thread.messages.order_by("sent_at")] == ["customer", "staff"]
+
+
+def test_the_export_archive_holds_the_attachment_files(
+    customer: User, other: User, tmp_path: Path
+) -> None:
+    mine = thread_make(customer)
+    thread_make(other)
+    attachment = Attachment.objects.get(message__thread=mine)
+
+    subject_access_export(email="writer.test@example.com", out=tmp_path / "export.zip")
+
+    with zipfile.ZipFile(tmp_path / "export.zip") as archive:
+        names = sorted(archive.namelist())
+        data = json.loads(archive.read("data.json"))
+        expected = f"attachment-{attachment.pk}.pdf"
+        assert names == [expected, "data.json", "summary.html"]
+        assert archive.read(expected) == PDF
+    assert data["message_attachments"][0]["file"] == expected
