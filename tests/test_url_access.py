@@ -164,6 +164,7 @@ ACCESS: dict[str, Rule] = {
     "account/messages/<uuid:thread_id>/": CUSTOMER_OBJECT,
     "account/messages/attachments/<uuid:attachment_id>/": CUSTOMER_OBJECT,
     "staff/messages/": staff("backoffice.view_customer_personal_data"),
+    "staff/customers/<uuid:customer_id>/messages/": staff("backoffice.view_customer_personal_data"),
     "staff/messages/<uuid:thread_id>/": staff("backoffice.view_customer_personal_data"),
     "staff/messages/attachments/<uuid:attachment_id>/": STAFF_GRANT,
 }

@@ -111,6 +111,12 @@ STAFF_URLS: tuple[StaffUrl, ...] = (
     StaffUrl("rights/<uuid:request_id>/", "rights_request", rights.rights_detail, _CUSTOMERS),
     # Secure messages (issue 15): the queue, then each thread under a live grant.
     StaffUrl("messages/", "messages", messages.message_queue, _CUSTOMERS),
+    StaffUrl(
+        "customers/<uuid:customer_id>/messages/",
+        "customer_messages",
+        messages.customer_threads,
+        _CUSTOMERS,
+    ),
     StaffUrl("messages/<uuid:thread_id>/", "message_thread", messages.message_thread, _CUSTOMERS),
     StaffUrl(
         "messages/attachments/<uuid:attachment_id>/",

@@ -198,3 +198,21 @@ def test_a_missing_thread_is_not_found() -> None:
     client, _ = agent()
 
     assert client.get("/staff/messages/00000000-0000-0000-0000-000000000000/").status_code == 404
+
+
+def test_the_customers_conversations_need_a_grant_and_list_every_thread(
+    thread: Thread, customer: User
+) -> None:
+    client, staff = agent()
+    path = f"/staff/customers/{customer.pk}/messages/"
+
+    without = client.get(path)
+    grant_make(staff=staff, customer=customer)
+    Thread.objects.filter(pk=thread.pk).update(awaiting_reply=False, status="closed")
+    found = client.get(path)
+
+    assert "Why do you need this customer" in without.content.decode()
+    assert thread.reference not in without.content.decode()
+    assert found.status_code == 200
+    assert f'href="/staff/messages/{thread.pk}/"' in found.content.decode()
+    assert "Closed" in found.content.decode()

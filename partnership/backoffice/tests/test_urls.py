@@ -62,6 +62,7 @@ ROUTE_KWARGS: dict[str, Callable[[], dict[str, Any]]] = {
     "rights_request": lambda: {
         "request_id": rights_request_make(customer_make("found.test@example.com")).pk
     },
+    "customer_messages": lambda: {"customer_id": customer_make("found.test@example.com").pk},
     "message_thread": lambda: {
         "thread_id": thread_make(customer_make("found.test@example.com")).pk
     },

@@ -23,7 +23,7 @@ from partnership.backoffice.access import access_grant_live
 from partnership.backoffice.forms.customers import AccessReasonForm
 from partnership.backoffice.models import AccessGrant
 from partnership.backoffice.services import grants
-from partnership.backoffice.views.common import staff_user
+from partnership.backoffice.views.common import customer_or_404, staff_user
 from partnership.core.errors import render_error
 from partnership.inbox import selectors as inbox_selectors
 from partnership.inbox import services as inbox_services
@@ -36,6 +36,20 @@ from partnership.inbox.models import Thread
 def message_queue(request: HttpRequest) -> HttpResponse:
     context = {"threads": inbox_selectors.agent_queue(), "limit": inbox_selectors.QUEUE_SIZE}
     return render(request, "backoffice/messages/queue.html", context)
+
+
+@require_safe
+def customer_threads(request: HttpRequest, customer_id: uuid.UUID) -> HttpResponse:
+    """Every conversation of one customer, answered or not (under a live grant)."""
+    staff = staff_user(request)
+    customer = customer_or_404(customer_id)
+    grant = access_grant_live(staff=staff, customer=customer)
+    if grant is None:
+        action = f"/staff/customers/{customer.pk}/"
+        return _reason_page(request, customer=customer, form=AccessReasonForm(), action=action)
+    grants.customer_view_record(grant=grant, page="messages")
+    context = {"customer": customer, "threads": inbox_selectors.thread_list(owner_id=customer.pk)}
+    return render(request, "backoffice/messages/customer.html", context)
 
 
 def _thread_or_404(thread_id: uuid.UUID) -> Thread:
