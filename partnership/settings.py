@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "partnership.alerts",
     "partnership.cards",
     "partnership.applications",
+    "partnership.inbox",
     "partnership.backoffice",
 ]
 # Test-only models (e.g. for the encrypted fields) are installed by tests/local_mode.py.
@@ -272,6 +273,10 @@ X_FRAME_OPTIONS = "DENY"
 REQUEST_BODY_LIMIT = 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = REQUEST_BODY_LIMIT
 FILE_UPLOAD_MAX_MEMORY_SIZE = REQUEST_BODY_LIMIT
+# The one exception, by URL name: a secure message may carry a 5 MB attachment
+# (partnership/inbox/attachments.py); the form's other fields and the multipart
+# framing get 64 KB on top. deploy/nginx.conf raises its limit for that path alone.
+REQUEST_BODY_LIMIT_BY_URL_NAME = {"inbox:message_new": 5 * 1024 * 1024 + 64 * 1024}
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 200
 
 # --- Passwords (docs/accounts.md) ---------------------------------------------------

@@ -12,6 +12,7 @@ urlpatterns = [
     path("account/", include("partnership.alerts.urls")),
     path("account/", include("partnership.cards.urls")),
     path("account/", include("partnership.applications.account_urls")),
+    path("account/", include("partnership.inbox.urls")),
     path("apply/", include("partnership.applications.urls")),
     path("staff/", include("partnership.backoffice.urls")),
     path("healthz", core_views.healthz, name="healthz"),

@@ -187,6 +187,20 @@ CASES: dict[str, FormCase] = {
     "statement-preference": FormCase(
         "/account/alerts/statements/", "owner", lambda: {"delivery": "paper"}
     ),
+    # Secure messages (inbox); the attachment's own bad input: partnership/inbox/tests.
+    "message-new": FormCase(
+        "/account/messages/new/",
+        "owner",
+        lambda: {"topic": "payment", "body": "When does my Direct Debit start?"},
+    ),
+    "message-reply": FormCase(
+        "/account/messages/{<uuid:thread_id>}/", "owner", lambda: {"body": "Thank you."}
+    ),
+    "message-access-reason": FormCase(
+        "/staff/messages/{<uuid:thread_id>}/",
+        "agent",
+        lambda: {"reason_category": "customer_call", "reason_text": "Answering the message."},
+    ),
 }
 
 

@@ -21,6 +21,7 @@ ORDER = [
     "alerts",
     "cards",
     "applications",
+    "inbox",
     "backoffice",
 ]
 PACKAGE = Path(__file__).resolve().parent.parent / "partnership"

@@ -35,6 +35,7 @@ from partnership.backoffice.tests.support import (
 from partnership.cards.models import Statement, Transaction
 from partnership.cards.services import statement_generate
 from partnership.cards.tests.factories import account_create, dispute_make, post, purchase
+from partnership.inbox.tests.support import inbox_owned
 from partnership.offers.tests.support import offer_make
 
 pytestmark = pytest.mark.django_db
@@ -51,7 +52,7 @@ VISITORS = ["anonymous", "owner", "other_customer", *STAFF_ROLES]
 @dataclass(frozen=True)
 class Rule:
     """Who may open a URL: ``kind`` is open, sign-in, customer, customer-object,
-    customer-post, signed-in, signed-in-post or staff."""
+    customer-post, signed-in, signed-in-post, staff or staff-grant."""
 
     kind: str
     permission: str | None = None
@@ -70,6 +71,9 @@ class Rule:
             return (302, "/account/login/")
         if self.kind == "signed-in":
             return 200  # customers and staff alike
+        if self.kind == "staff-grant":
+            # The permission and a live grant for the customer; no visitor here holds one.
+            return 403
         if self.kind == "signed-in-post":
             return 405  # a POST-only page of customers and staff alike
         if self.kind == "customer-post":
@@ -98,6 +102,7 @@ CUSTOMER_OBJECT = Rule("customer-object")
 CUSTOMER_POST = Rule("customer-post")
 SIGNED_IN = Rule("signed-in")
 SIGNED_IN_POST = Rule("signed-in-post")
+STAFF_GRANT = Rule("staff-grant", "backoffice.view_customer_personal_data")
 
 
 def staff(permission: str | None = None) -> Rule:
@@ -181,6 +186,16 @@ ACCESS: dict[str, Rule] = {
     "account/privacy/recipients/": CUSTOMER,
     "account/privacy/consent-receipts/": CUSTOMER,
     "account/privacy/marketing/receipts/<int:record_id>.json": CUSTOMER_OBJECT,
+    # Secure messages (inbox). Without a grant, a thread is the reason form (200) and an
+    # attachment is refused (403): their own tests in backoffice/tests check both.
+    "account/messages/": CUSTOMER,
+    "account/messages/new/": CUSTOMER,
+    "account/messages/<uuid:thread_id>/": CUSTOMER_OBJECT,
+    "account/messages/attachments/<uuid:attachment_id>/": CUSTOMER_OBJECT,
+    "staff/messages/": staff("backoffice.view_customer_personal_data"),
+    "staff/customers/<uuid:customer_id>/messages/": staff("backoffice.view_customer_personal_data"),
+    "staff/messages/<uuid:thread_id>/": staff("backoffice.view_customer_personal_data"),
+    "staff/messages/attachments/<uuid:attachment_id>/": STAFF_GRANT,
 }
 
 # URLs of the sign-in journey that only make sense part-way through it; their own
@@ -244,6 +259,7 @@ def owned(people: dict[str, User]) -> dict[str, str]:
         "<uuid:dispute_id>": str(dispute_make(account=account, transaction=transaction).pk),
         "<uuid:notification_id>": str(notification_make(people["owner"]).pk),
         "<int:record_id>": str(marketing_answer_make(people["owner"]).pk),
+        **inbox_owned(people["owner"]),
     }
 
 

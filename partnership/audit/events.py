@@ -103,6 +103,13 @@ class AuditEventType(StrEnum):
     # the notice's download by staff to send it (notification id and enums only).
     COMPLIANCE_RECIPIENT_NOTIFY = "compliance:recipient:notify"
     COMPLIANCE_RECIPIENT_NOTICE_DOWNLOAD = "compliance:recipient-notice:download"
+    # Secure messages (partnership/inbox): thread, message, attachment and grant ids,
+    # the topic, the verified attachment type and flags; never the text or a file name.
+    INBOX_THREAD_START = "inbox:thread:start"
+    INBOX_CUSTOMER_REPLY = "inbox:customer:reply"
+    INBOX_AGENT_REPLY = "inbox:agent:reply"
+    INBOX_AGENT_REFUSED = "inbox:agent:refused"
+    INBOX_ATTACHMENT_DOWNLOAD = "inbox:attachment:download"
 
 
 class ActorKind(StrEnum):

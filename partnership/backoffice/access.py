@@ -137,6 +137,12 @@ STAFF_AREAS: tuple[StaffArea, ...] = (
         url="/staff/marketing/recipients/",
     ),
     StaffArea("backoffice.manage_staff", "Staff", "Staff accounts and their roles."),
+    StaffArea(
+        "backoffice.view_customer_personal_data",
+        "Secure messages",
+        "Customers' messages waiting for a reply.",
+        url="/staff/messages/",
+    ),
 )
 
 EXPORT_PERMISSION = "backoffice.run_marketing_exports"

@@ -22,6 +22,7 @@ from partnership.backoffice.views import (
     disputes,
     home,
     marketing,
+    messages,
     notifications,
     offers,
     policy,
@@ -132,6 +133,21 @@ STAFF_URLS: tuple[StaffUrl, ...] = (
         "compliance/notifications/<uuid:notification_id>/notice.txt",
         "recipient_notice",
         notifications.notice_text,
+        _CUSTOMERS,
+    ),
+    # Secure messages (issue 15): the queue, then each thread under a live grant.
+    StaffUrl("messages/", "messages", messages.message_queue, _CUSTOMERS),
+    StaffUrl(
+        "customers/<uuid:customer_id>/messages/",
+        "customer_messages",
+        messages.customer_threads,
+        _CUSTOMERS,
+    ),
+    StaffUrl("messages/<uuid:thread_id>/", "message_thread", messages.message_thread, _CUSTOMERS),
+    StaffUrl(
+        "messages/attachments/<uuid:attachment_id>/",
+        "message_attachment",
+        messages.message_attachment,
         _CUSTOMERS,
     ),
 )

@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.urls import Resolver404, resolve
 
 from partnership.core import errors
 
@@ -82,6 +83,9 @@ class SecurityHeadersMiddleware:
 class RequestBodyLimitMiddleware:
     """Refuses a declared body over ``REQUEST_BODY_LIMIT`` with 413 before reading it.
 
+    The routes named in ``REQUEST_BODY_LIMIT_BY_URL_NAME`` (only the new secure message,
+    with its attachment) have their own, higher limit instead.
+
     A body without a declared length that grows too large is caught by Django's
     ``DATA_UPLOAD_MAX_MEMORY_SIZE`` and answered with 413 by ``core.views.bad_request``.
     """
@@ -89,13 +93,29 @@ class RequestBodyLimitMiddleware:
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponseBase]) -> None:
         self.get_response = get_response
         self.limit: int = settings.REQUEST_BODY_LIMIT
+        # The few routes allowed more, by URL name (settings.REQUEST_BODY_LIMIT_BY_URL_NAME).
+        self.exceptions: dict[str, int] = dict(
+            getattr(settings, "REQUEST_BODY_LIMIT_BY_URL_NAME", {})
+        )
+
+    def limit_for(self, request: HttpRequest) -> int:
+        """The body limit of this request's route: the site's, unless its URL name is
+        one of the listed exceptions (looked up only for a body over the site's limit)."""
+        if not self.exceptions:
+            return self.limit
+        try:
+            view_name = resolve(request.path_info).view_name
+        except Resolver404:
+            return self.limit
+        return self.exceptions.get(view_name, self.limit)
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
         declared = request.META.get("CONTENT_LENGTH") or "0"
         try:
-            too_big = int(declared) > self.limit
+            size = int(declared)
         except ValueError:
             return errors.render_error(request, status=400)
+        too_big = size > self.limit and size > self.limit_for(request)
         if too_big:
             response: HttpResponse = errors.render_error(request, status=413)
             response["Connection"] = "close"

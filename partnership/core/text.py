@@ -31,6 +31,9 @@ _LINE_BREAKS = frozenset("\t\n\r")
 # details, and the applicant's reasons when asking for a decision to be reviewed).
 RIGHTS_DETAILS_MAX = 2000
 
+# The longest secure message a customer or an agent may write (partnership/inbox).
+MESSAGE_TEXT_MAX = 4000
+
 
 def _has_control(value: str, *, allowed: frozenset[str]) -> bool:
     return any(unicodedata.category(char) in ("Cc", "Cs") and char not in allowed for char in value)

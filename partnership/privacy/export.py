@@ -4,6 +4,8 @@
 block recording when it was made and which categories were searched with how many
 records each (so the record of the search travels with the export).
 ``summary.html`` says the same in a self-contained page a person can read.
+Files a person gave us (a secure message's attachment) travel beside them, under flat
+names that ``data.json`` refers to; an app registers them with ``register_files``.
 The output is a directory, or a ``.zip`` when the path ends so; it appears whole or
 not at all, and never replaces an existing file or a non-empty directory.
 """
@@ -12,9 +14,11 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import tempfile
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -27,12 +31,43 @@ from partnership.audit.events import AuditEventType
 from partnership.audit.services import Actor, audit_record
 from partnership.core import clock
 from partnership.core.private_files import DIR_MODE, open_private, write_private
+from partnership.core.registry import Registry
 from partnership.privacy import inventory, retention
 from partnership.privacy.subjects import DataSubject, data_subject_resolve
 
 FORMAT_VERSION = 1
 DATA_FILE = "data.json"
 SUMMARY_FILE = "summary.html"
+
+
+# A flat name: no folder, no dot at the start, nothing a file system reads specially.
+_FILE_NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,80}\.[a-z0-9]{1,5}")
+
+
+@dataclass(frozen=True)
+class ExportFiles:
+    """Files to put beside ``data.json`` for a person: flat file name → content."""
+
+    name: str
+    files: Callable[[DataSubject], dict[str, bytes]]
+
+
+EXPORT_FILES: Registry[ExportFiles] = Registry("export files", name=lambda item: item.name)
+
+
+def register_files(item: ExportFiles) -> None:
+    """Called from an app's ``AppConfig.ready()``."""
+    EXPORT_FILES.register(item)
+
+
+def _person_files(subject: DataSubject) -> dict[str, bytes]:
+    found: dict[str, bytes] = {}
+    for item in EXPORT_FILES.all():
+        for name, content in item.files(subject).items():
+            if not _FILE_NAME.fullmatch(name) or name in (DATA_FILE, SUMMARY_FILE, *found):
+                raise ValueError(f"export files {item.name!r} gave a name that cannot be used")
+            found[name] = content
+    return found
 
 
 class UnknownSubject(LookupError):
@@ -92,6 +127,7 @@ def subject_access_export(
     files = {
         DATA_FILE: json.dumps(data, indent=2, ensure_ascii=False, sort_keys=False).encode(),
         SUMMARY_FILE: subject_access_summary(data=data).encode(),
+        **_person_files(subject),
     }
     audit_data: dict[str, int | str | bool | None] = {
         "format_version": FORMAT_VERSION,

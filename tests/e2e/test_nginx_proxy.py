@@ -284,3 +284,18 @@ def test_static_files_pass_through_with_the_sites_caching(proxy: Proxy) -> None:
     assert found["x-content-type-options"] == "nosniff"
     assert found["cache-control"] == direct["cache-control"]
     assert "immutable" in found["cache-control"]
+
+
+def test_only_the_new_message_route_takes_a_body_over_1_mb(proxy: Proxy) -> None:
+    headers = {"Content-Type": "application/x-www-form-urlencoded"}
+    two_mb = b"body=" + b"x" * (2 * 1024 * 1024)
+    over = b"body=" + b"x" * (5184 * 1024)
+
+    status, _, _ = _ask(_https(proxy), "POST", "/account/messages/new/", two_mb, headers)
+    refused, _, text = _ask(_https(proxy), "POST", "/account/messages/new/", over, headers)
+    elsewhere, _, _ = _ask(_https(proxy), "POST", "/account/messages/", two_mb, headers)
+
+    # Passed on to the site, which sends an anonymous visitor to sign in.
+    assert status == 302
+    assert (refused, elsewhere) == (413, 413)
+    assert TOO_LARGE_HEADING in text

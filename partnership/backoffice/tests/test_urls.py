@@ -18,9 +18,15 @@ from partnership.backoffice.tests.marketing_support import (
     processor_make,
     recipient_make,
 )
-from partnership.backoffice.tests.support import complaint_make, rights_request_make
+from partnership.backoffice.tests.support import (
+    complaint_make,
+    notification_make,
+    rights_request_make,
+)
 from partnership.backoffice.urls import PERMISSION_FOR_URL_NAME, STAFF_URLS
 from partnership.cards.tests.factories import account_create, dispute_make, post, purchase
+from partnership.inbox.models import Attachment
+from partnership.inbox.tests.support import thread_make
 from partnership.offers.tests.support import offer_make
 
 pytestmark = pytest.mark.django_db
@@ -63,7 +69,21 @@ ROUTE_KWARGS: dict[str, Callable[[], dict[str, Any]]] = {
         "request_id": rights_request_make(customer_make("found.test@example.com")).pk
     },
     "dispute": lambda: {"dispute_id": _dispute_make()},
+    "recipient_notice": lambda: {
+        "notification_id": notification_make(customer_make("found.test@example.com")).pk
+    },
+    "customer_messages": lambda: {"customer_id": customer_make("found.test@example.com").pk},
+    "message_thread": lambda: {
+        "thread_id": thread_make(customer_make("found.test@example.com")).pk
+    },
+    "message_attachment": lambda: {
+        "attachment_id": Attachment.objects.get(
+            message__thread=thread_make(customer_make("found.test@example.com"))
+        ).pk
+    },
 }
+# Routes that need a live access grant on top of the permission (none is held here).
+GRANT_REQUIRED = {"message_attachment"}
 
 
 def _dispute_make() -> Any:
@@ -99,7 +119,7 @@ def test_each_staff_url_for_each_kind_of_person(url: str, who: str) -> None:
     elif who == "customer":
         assert response.status_code == 403
     elif permission is None or permission.split(".")[1] in access.ROLES.get(who, ()):
-        assert response.status_code == 200
+        assert response.status_code == (403 if url in GRANT_REQUIRED else 200)
     else:
         assert response.status_code == 403
 

@@ -43,6 +43,9 @@ PROCESSOR_KIND: dict[str, str] = {
     "alert_mobile": "contact",
     "statement_preference": "communications",
     "alerts_sent": "communications",
+    "message_threads": "communications",
+    "messages": "communications",
+    "message_attachments": "communications",
 }
 
 
@@ -86,6 +89,12 @@ ACTIVITIES: tuple[Activity, ...] = (
             "identity",
             "contact_details",
         ),
+    ),
+    Activity(
+        "secure-messages",
+        "Answering what customers write to us from their account, with what they attach.",
+        (CUSTOMERS,),
+        ("message_threads", "messages", "message_attachments", "identity", "contact_details"),
     ),
     Activity(
         "customer-alerts",
