@@ -22,6 +22,9 @@ class HelpTopic:
     title: str
     summary: str
     paragraphs: tuple[str, ...]
+    # Mentions a rate or the interest-free period, so the page shows the
+    # representative example (CONC 3.5).
+    shows_representative_example: bool = False
 
     @property
     def url(self) -> str:
@@ -71,6 +74,7 @@ TOPICS: tuple[HelpTopic, ...] = (
             "There is no annual fee and no fee for spending abroad. The card page's Summary "
             "Box lists every rate and charge.",
         ),
+        shows_representative_example=True,
     ),
     HelpTopic(
         "points-and-vouchers",

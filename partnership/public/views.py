@@ -70,7 +70,8 @@ def help_topic(request: HttpRequest, slug: str) -> HttpResponse:
     topic = help.topic_get(slug=slug)
     if topic is None:
         raise Http404
-    return render_public(request, "public/help_topic.html", {"topic": topic})
+    context = {"topic": topic, "card": content.CARD_TERMS}
+    return render_public(request, "public/help_topic.html", context)
 
 
 @require_safe
