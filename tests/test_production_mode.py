@@ -69,3 +69,8 @@ def test_production_cookie_names_carry_the_host_prefix(prod_env: dict[str, str])
     done = manage(prod_env, "shell", "--no-imports", "-c", code)
 
     assert done.stdout.split() == ["__Host-session", "__Host-csrf", "True", "True"]
+
+
+def test_the_style_guide_is_not_found_in_production(prod_env: dict[str, str]) -> None:
+    assert probe(prod_env, "/styleguide/")["status"] == 404
+    assert probe(prod_env, "/accessibility/")["status"] == 200

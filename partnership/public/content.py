@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 
 @dataclass(frozen=True)
@@ -12,12 +12,19 @@ class Rate:
     annual_rate: Decimal
     note: str
 
+    @property
+    def monthly_rate(self) -> Decimal:
+        """The monthly rate that compounds to the annual one, as the Summary Box shows it."""
+        monthly = (1 + self.annual_rate / 100) ** (Decimal(1) / 12) - 1
+        return (monthly * 100).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
 
 @dataclass(frozen=True)
 class Fee:
     label: str
     amount: str
     note: str
+    default_charge: bool = False  # the Summary Box lists these apart from the fees
 
 
 @dataclass(frozen=True)
@@ -29,6 +36,19 @@ class CardTerms:
     points_per_pound_partner: int
     points_per_pound_elsewhere: int
     points_value_pence: Decimal
+    # The same figures as partnership/cards/services.py (checked by a test there).
+    interest_free_days: int = 56
+    days_to_pay: int = 25
+    minimum_payment_floor: int = 25
+    minimum_payment_percent: int = 1
+
+    @property
+    def ordinary_fees(self) -> tuple[Fee, ...]:
+        return tuple(fee for fee in self.fees if not fee.default_charge)
+
+    @property
+    def default_charges(self) -> tuple[Fee, ...]:
+        return tuple(fee for fee in self.fees if fee.default_charge)
 
 
 CARD_TERMS = CardTerms(
@@ -54,11 +74,17 @@ CARD_TERMS = CardTerms(
         Fee(
             "Spending abroad", "None", "We use the card scheme's exchange rate, with no added fee."
         ),
-        Fee("Late payment", "£12", "Charged when the minimum payment arrives late."),
+        Fee(
+            "Late payment",
+            "£12",
+            "Charged when the minimum payment arrives late.",
+            default_charge=True,
+        ),
         Fee(
             "Over your credit limit",
             "£12",
             "Charged only if you agreed to over-limit transactions.",
+            default_charge=True,
         ),
     ),
     points_per_pound_partner=3,

@@ -8,8 +8,14 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("card/", views.card, name="card"),
     path("help/", views.help_page, name="help"),
+    path("help/search/", views.help_search, name="help_search"),
+    path("help/<slug:slug>/", views.help_topic, name="help_topic"),
     path("legal/", views.legal, name="legal"),
     # Machine-readable signals (issue 18).
     path(".well-known/gpc.json", well_known.gpc_json, name="gpc_json"),
     path(".well-known/security.txt", well_known.security_txt, name="security_txt"),
+    path("accessibility/", views.accessibility, name="accessibility"),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path("sitemap.xml", views.sitemap_xml, name="sitemap"),
+    path("styleguide/", views.styleguide, name="styleguide"),
 ]

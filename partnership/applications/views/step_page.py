@@ -61,6 +61,7 @@ def step_page(
         "draft_ref": drafts.draft_reference(draft),
         "note": note,
         "total": len(STEPS),
+        "steps": STEPS,
         "controller": settings.BRAND["issuer_name"],
         "previous": step_before(step),
         # The cookie banner's buttons submit this form, typed values and all (JS off).
