@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "partnership.accounts",
     "partnership.privacy_centre",
     "partnership.cards",
+    "partnership.payments",
     "partnership.applications",
     "partnership.backoffice",
 ]

@@ -10,6 +10,8 @@ urlpatterns = [
     path("account/", include("partnership.accounts.urls")),
     path("account/", include("partnership.privacy_centre.urls")),
     path("account/", include("partnership.cards.urls")),
+    path("account/", include("partnership.payments.urls")),
+    path("payments/sandbox/", include("partnership.payments.sandbox_urls")),
     path("apply/", include("partnership.applications.urls")),
     path("staff/", include("partnership.backoffice.urls")),
     path("healthz", core_views.healthz, name="healthz"),

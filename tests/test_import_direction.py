@@ -19,6 +19,7 @@ ORDER = [
     "accounts",
     "privacy_centre",
     "cards",
+    "payments",
     "applications",
     "backoffice",
 ]

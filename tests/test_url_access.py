@@ -30,6 +30,7 @@ from partnership.cards.models import Statement, Transaction
 from partnership.cards.services import statement_generate
 from partnership.cards.tests.factories import account_create, post, purchase
 from partnership.offers.tests.support import offer_make
+from partnership.payments.tests.support import payment_make
 
 pytestmark = pytest.mark.django_db
 
@@ -111,6 +112,11 @@ ACCESS: dict[str, Rule] = {
     "account/card/statements/<uuid:statement_id>/pdf/": CUSTOMER_OBJECT,
     "account/card/statements/<uuid:statement_id>/csv/": CUSTOMER_OBJECT,
     "account/card/points/": CUSTOMER,
+    # Payments and Direct Debit (partnership/payments).
+    "account/card/payments/": CUSTOMER,
+    "account/card/payments/<uuid:payment_id>/": CUSTOMER_OBJECT,
+    "account/card/direct-debit/": CUSTOMER,
+    "account/card/direct-debit/cancel/": CUSTOMER,
     "account/password/": SIGNED_IN,
     "account/browsers/": SIGNED_IN,
     "account/browsers/forget/": SIGNED_IN_POST,
@@ -211,6 +217,7 @@ def owned(people: dict[str, User]) -> dict[str, str]:
         "<uuid:recipient_id>": str(recipient_make().pk),
         "<int:processor_id>": str(processor_make().pk),
         "<uuid:request_id>": str(rights_request_make(people["owner"]).pk),
+        "<uuid:payment_id>": str(payment_make(account).pk),
     }
 
 
