@@ -1,6 +1,8 @@
 """Demo payments: each demo customer with a card account gets a Direct Debit for the
 minimum payment (from a bank account that passes the modulus check) and a past
-one-off payment. Idempotent: a customer who has either is skipped."""
+one-off payment. Idempotent: a customer who has either is skipped. A card account
+opened today (one just issued after a demo application) starts with neither, as a
+new cardholder's would."""
 
 from __future__ import annotations
 
@@ -30,7 +32,9 @@ DEMO_PAYMENT = Decimal("50.00")
 def seed_payments() -> list[str]:
     seeded = 0
     accounts = CardAccount.objects.filter(
-        status=CardAccountStatus.OPEN, owner__is_staff=False
+        status=CardAccountStatus.OPEN,
+        owner__is_staff=False,
+        opened_on__lt=clock.today_in_london(),
     ).select_related("owner")
     for position, account in enumerate(accounts.order_by("opened_on", "id")):
         if account.direct_debits.exists() or account.payments.exists():

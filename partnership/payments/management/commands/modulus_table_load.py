@@ -36,6 +36,11 @@ def _read(path: str) -> str:
 class Command(BaseCommand):
     help = "Replace the Vocalink modulus weight table (and substitution table)."
 
+    def add_base_argument(self, parser: CommandParser, *args: Any, **kwargs: Any) -> None:
+        # ``--version`` names the table's version here, not Django's.
+        if "--version" not in args:
+            super().add_base_argument(parser, *args, **kwargs)
+
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("path", help="the weight table, valacdos.txt")
         parser.add_argument("--substitutions", help="the substitution table, scsubtab.txt")
