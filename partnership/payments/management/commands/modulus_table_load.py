@@ -56,12 +56,12 @@ class Command(BaseCommand):
         except ValueError:
             raise CommandError("--date must be YYYY-MM-DD", returncode=2) from None
         weights = _read(options["path"])
-        if options["substitutions"]:
-            substitutions = _read(options["substitutions"])
-        else:
-            substitutions = table_source_current()[1]
         try:
             rows = parse_weights(weights)
+            if options["substitutions"]:
+                substitutions = _read(options["substitutions"])
+            else:
+                substitutions = table_source_current()[1]
             subs = parse_substitutions(substitutions)
         except ModulusTableError as error:
             raise CommandError(f"not replaced: {error}", returncode=2) from None
