@@ -7,9 +7,12 @@ class PaymentsConfig(AppConfig):
     verbose_name = "Payments and Direct Debit"
 
     def ready(self) -> None:
-        from partnership.core import jobs, seeding
-        from partnership.payments import demo, personal_data
+        from django.core import checks as django_checks
 
+        from partnership.core import jobs, seeding
+        from partnership.payments import checks, demo, personal_data
+
+        django_checks.register(checks.payment_provider_known)
         personal_data.register()
         seeding.register(seeding.Seeder("payments:direct-debits", demo.seed_payments))
         jobs.register(

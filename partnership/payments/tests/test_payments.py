@@ -152,3 +152,15 @@ def test_the_sandbox_refuses_an_unknown_answer(client: Client, account: CardAcco
     response = client.post(hosted, {"outcome": "maybe"})
     assert response.status_code == 400
     assert SandboxPayment.objects.get().outcome == SandboxOutcome.WAITING
+
+
+def test_an_unknown_payment_provider_fails_the_start_up_check(settings: object) -> None:
+    from partnership.payments.checks import payment_provider_known
+
+    assert payment_provider_known() == []
+    settings.PAYMENT_PROVIDER = "acme"  # type: ignore[attr-defined]
+    [error] = payment_provider_known()
+    assert (error.id, error.msg) == (
+        "payments.E001",
+        "PAYMENT_PROVIDER is 'acme'; the providers this site has are sandbox.",
+    )
