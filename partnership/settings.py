@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "partnership.privacy_centre",
     "partnership.alerts",
     "partnership.cards",
+    "partnership.payments",
     "partnership.applications",
     "partnership.inbox",
     "partnership.backoffice",

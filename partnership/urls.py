@@ -13,6 +13,8 @@ urlpatterns = [
     path("account/", include("partnership.cards.urls")),
     path("account/", include("partnership.applications.account_urls")),
     path("account/", include("partnership.inbox.urls")),
+    path("account/", include("partnership.payments.urls")),
+    path("payments/sandbox/", include("partnership.payments.sandbox_urls")),
     path("apply/", include("partnership.applications.urls")),
     path("staff/", include("partnership.backoffice.urls")),
     path("healthz", core_views.healthz, name="healthz"),

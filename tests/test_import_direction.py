@@ -20,6 +20,7 @@ ORDER = [
     "privacy_centre",
     "alerts",
     "cards",
+    "payments",
     "applications",
     "inbox",
     "backoffice",

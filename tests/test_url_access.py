@@ -37,6 +37,7 @@ from partnership.cards.services import statement_generate
 from partnership.cards.tests.factories import account_create, dispute_make, post, purchase
 from partnership.inbox.tests.support import inbox_owned
 from partnership.offers.tests.support import offer_make
+from partnership.payments.tests.support import payment_make
 
 pytestmark = pytest.mark.django_db
 
@@ -124,6 +125,11 @@ ACCESS: dict[str, Rule] = {
     "account/card/points/": CUSTOMER,
     # The owner's credit agreement; another customer has none: "not found".
     "account/agreement/": CUSTOMER_OBJECT,
+    # Payments and Direct Debit (partnership/payments).
+    "account/card/payments/": CUSTOMER,
+    "account/card/payments/<uuid:payment_id>/": CUSTOMER_OBJECT,
+    "account/card/direct-debit/": CUSTOMER,
+    "account/card/direct-debit/cancel/": CUSTOMER,
     "account/password/": SIGNED_IN,
     "account/browsers/": SIGNED_IN,
     "account/browsers/forget/": SIGNED_IN_POST,
@@ -260,6 +266,7 @@ def owned(people: dict[str, User]) -> dict[str, str]:
         "<uuid:notification_id>": str(notification_make(people["owner"]).pk),
         "<int:record_id>": str(marketing_answer_make(people["owner"]).pk),
         **inbox_owned(people["owner"]),
+        "<uuid:payment_id>": str(payment_make(account).pk),
     }
 
 

@@ -110,6 +110,17 @@ class AuditEventType(StrEnum):
     INBOX_AGENT_REPLY = "inbox:agent:reply"
     INBOX_AGENT_REFUSED = "inbox:agent:refused"
     INBOX_ATTACHMENT_DOWNLOAD = "inbox:attachment:download"
+    # Payments and Direct Debit (docs/payments.md): ids, statuses and kinds only —
+    # never an amount, a sort code or an account number.
+    PAYMENTS_PAYMENT_START = "payments:payment:start"
+    PAYMENTS_PAYMENT_COMPLETE = "payments:payment:complete"
+    PAYMENTS_DIRECT_DEBIT_SET_UP = "payments:direct-debit:set-up"
+    PAYMENTS_DIRECT_DEBIT_CHANGE = "payments:direct-debit:change"
+    PAYMENTS_DIRECT_DEBIT_CANCEL = "payments:direct-debit:cancel"
+    PAYMENTS_DIRECT_DEBIT_REFUSE = "payments:direct-debit:refuse"
+    PAYMENTS_COLLECTION_NOTICE = "payments:collection:notice"
+    PAYMENTS_COLLECTION_COLLECT = "payments:collection:collect"
+    PAYMENTS_MODULUS_TABLE_LOAD = "payments:modulus-table:load"
 
 
 class ActorKind(StrEnum):

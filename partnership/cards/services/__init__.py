@@ -14,6 +14,8 @@ from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 from django.db import transaction
 
+from partnership.alerts.models import AlertKind
+from partnership.alerts.services import alert_raise
 from partnership.audit.events import AuditEventType
 from partnership.audit.services import Actor, audit_record
 from partnership.cards.models import (
@@ -268,3 +270,35 @@ def statement_download_record(*, statement: Statement, user_id: uuid.UUID, docum
             subject_id=str(statement.pk),
             data={"document": document, "card_account": str(statement.account_id)},
         )
+
+
+def payment_post(
+    *, account: CardAccount, posted_on: dt.date, amount: Decimal, description: str
+) -> Transaction:
+    """Post a payment received (a positive ``amount``): it lowers the balance, so raises
+    the available credit, and counts towards this month's minimum payment.
+
+    Used by ``payments`` for one-off payments and Direct Debit collections.
+    """
+    if amount <= ZERO:
+        raise CardServiceError("A payment must be more than £0.00.")
+    with transaction.atomic():
+        [posted] = transactions_post(
+            account=account,
+            entries=[
+                TransactionInput(
+                    posted_on=posted_on,
+                    kind=TransactionKind.PAYMENT,
+                    description=description,
+                    category=SpendingCategory.ACCOUNT,
+                    amount=-amount,
+                )
+            ],
+        )
+        locked = CardAccount.objects.select_for_update().get(pk=account.pk)
+        locked.minimum_payment = max(ZERO, locked.minimum_payment - amount)
+        locked.save(update_fields=["minimum_payment"])
+        # Sent once the payment commits (alert_raise waits for it), to those who chose it.
+        alert_raise(user=locked.owner, kind=AlertKind.PAYMENT_RECEIVED)
+    account.minimum_payment = locked.minimum_payment
+    return posted

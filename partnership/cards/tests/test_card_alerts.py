@@ -3,6 +3,7 @@ after the change commits, and never with a card number or an amount."""
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 from decimal import Decimal
 
@@ -14,6 +15,7 @@ from partnership.alerts.models import AlertKind, SentAlert
 from partnership.alerts.tests.support import choose
 from partnership.audit.services import Actor
 from partnership.cards.models import BlockReason, SpendingCategory
+from partnership.cards.services import payment_post
 from partnership.cards.services.authorise import card_authorise
 from partnership.cards.services.controls import card_freeze, card_unfreeze
 from partnership.cards.services.lost import card_report_lost
@@ -63,3 +65,19 @@ def test_an_authorised_purchase_over_the_amount_alerts_and_a_declined_one_does_n
     [message] = mail.outbox
     assert "150" not in message.body
     assert SentAlert.objects.count() == 1
+
+
+def test_a_payment_received_sends_its_alert_once_committed() -> None:
+    user, account, _card = account_with_card()
+    choose(user, AlertKind.PAYMENT_RECEIVED)
+
+    payment_post(
+        account=account,
+        posted_on=dt.date(2025, 2, 1),
+        amount=Decimal("40.00"),
+        description="Payment",
+    )
+
+    [message] = mail.outbox
+    assert "40" not in message.body
+    assert list(SentAlert.objects.values_list("kind", flat=True)) == [AlertKind.PAYMENT_RECEIVED]

@@ -1,0 +1,1 @@
+"""Writes for payments and Direct Debits: keyword-only, atomic, audited."""
