@@ -20,6 +20,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from partnership.accounts.models import User
 from partnership.accounts.tests.support import customer_make, sign_in, staff_make
 from partnership.backoffice import access
+from partnership.backoffice.tests.breach_support import breach_make
 from partnership.backoffice.tests.marketing_support import (
     export_make,
     processor_make,
@@ -152,6 +153,14 @@ ACCESS: dict[str, Rule] = {
     "staff/processors/<int:processor_id>/": staff("backoffice.manage_processors"),
     "staff/rights/": staff("backoffice.view_customer_personal_data"),
     "staff/rights/<uuid:request_id>/": staff("backoffice.view_customer_personal_data"),
+    # The breach and DPIA registers (issue 18); the notice page of a breach with no
+    # decision to tell people says so (200).
+    "staff/compliance/breaches/": staff("backoffice.manage_breaches"),
+    "staff/compliance/breaches/new/": staff("backoffice.manage_breaches"),
+    "staff/compliance/breaches/<uuid:breach_id>/": staff("backoffice.manage_breaches"),
+    "staff/compliance/breaches/<uuid:breach_id>/edit/": staff("backoffice.manage_breaches"),
+    "staff/compliance/breaches/<uuid:breach_id>/notify/": staff("backoffice.manage_breaches"),
+    "staff/compliance/dpia/": staff("backoffice.manage_breaches"),
 }
 
 # URLs of the sign-in journey that only make sense part-way through it; their own
@@ -211,6 +220,7 @@ def owned(people: dict[str, User]) -> dict[str, str]:
         "<uuid:recipient_id>": str(recipient_make().pk),
         "<int:processor_id>": str(processor_make().pk),
         "<uuid:request_id>": str(rights_request_make(people["owner"]).pk),
+        "<uuid:breach_id>": str(breach_make().pk),
     }
 
 

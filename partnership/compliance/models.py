@@ -1,6 +1,8 @@
 """The compliance tables, one module per job; imported here so Django finds them."""
 
+from partnership.compliance.breaches.models import Breach, BreachNotification, BreachRevision
 from partnership.compliance.complaints.models import Complaint
+from partnership.compliance.dpia.models import Dpia
 from partnership.compliance.marketing.models import (
     MarketingExport,
     MarketingExportMember,
@@ -10,7 +12,11 @@ from partnership.compliance.processors.models import Processor
 from partnership.compliance.rights.models import RightsRequest, RightsRequestPause
 
 __all__ = [
+    "Breach",
+    "BreachNotification",
+    "BreachRevision",
     "Complaint",
+    "Dpia",
     "MarketingExport",
     "MarketingExportMember",
     "MarketingRecipient",

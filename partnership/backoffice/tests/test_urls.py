@@ -12,6 +12,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from partnership.accounts.tests.support import customer_make, sign_in, staff_make
 from partnership.backoffice import access
+from partnership.backoffice.tests.breach_support import breach_make
 from partnership.backoffice.tests.marketing_support import (
     export_make,
     processor_make,
@@ -60,6 +61,10 @@ ROUTE_KWARGS: dict[str, Callable[[], dict[str, Any]]] = {
     "rights_request": lambda: {
         "request_id": rights_request_make(customer_make("found.test@example.com")).pk
     },
+    # The breach register (issue 18).
+    "breach": lambda: {"breach_id": breach_make().pk},
+    "breach_edit": lambda: {"breach_id": breach_make().pk},
+    "breach_notify": lambda: {"breach_id": breach_make().pk},
 }
 
 
