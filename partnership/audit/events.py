@@ -86,12 +86,11 @@ class AuditEventType(StrEnum):
     STAFF_COMPLAINT_ACKNOWLEDGE = "staff:complaint:acknowledge"
     STAFF_COMPLAINT_CLOSE = "staff:complaint:close"
     # Issue 18 (accountability): the breach register and its notices to people (ids,
-    # revision numbers and enums only), complaint outcomes (the outcome enum), DPIA
-    # reviews, and a published transparency report (the quarter only).
+    # revision numbers and enums only) and a published transparency report (the quarter
+    # only).
     STAFF_BREACH_RECORD = "staff:breach:record"
     STAFF_BREACH_REVISE = "staff:breach:revise"
     STAFF_BREACH_NOTIFY = "staff:breach:notify"
-    STAFF_COMPLAINT_OUTCOME = "staff:complaint:outcome"
     PRIVACY_TRANSPARENCY_PUBLISH = "privacy:transparency:publish"
 
 

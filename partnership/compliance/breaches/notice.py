@@ -10,8 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 
 from partnership.compliance.breaches.models import BreachRevision
-
-ICO_CONTACT = "the Information Commissioner's Office at ico.org.uk or on 0303 123 1113"
+from partnership.compliance.ico import ICO_CONTACT
 
 
 def notice_subject(*, revision: BreachRevision) -> str:
