@@ -10,6 +10,7 @@ from partnership.compliance.marketing.models import (
 )
 from partnership.compliance.processors.models import Processor
 from partnership.compliance.rights.models import RightsRequest, RightsRequestPause
+from partnership.compliance.transparency.models import TransparencyReport
 
 __all__ = [
     "Breach",
@@ -23,4 +24,5 @@ __all__ = [
     "Processor",
     "RightsRequest",
     "RightsRequestPause",
+    "TransparencyReport",
 ]
