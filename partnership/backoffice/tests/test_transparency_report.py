@@ -161,6 +161,7 @@ def test_the_public_pages_list_and_show_a_quarter_and_refuse_malformed_ones(
     body = page.content.decode()
     assert '<tr><th scope="row">All requests</th><td>9</td></tr>' in body
     assert "answered within the time the law allows: 67%" in body
+    assert 'href="/privacy/transparency/"' in client.get("/legal/").content.decode()
     for bad in ("2026q5", "2026Q3", "20263", "2026q4", "%00", "9999q1x"):
         assert client.get(f"/privacy/transparency/{bad}/").status_code == 404, bad
 
