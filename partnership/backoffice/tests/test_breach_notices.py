@@ -7,6 +7,7 @@ import uuid
 
 import pytest
 from django.core import mail
+from django.core.mail import send_mail as real_send_mail
 from django.test import Client
 
 from partnership.accounts.tests.support import customer_make, sign_in, staff_make
@@ -157,3 +158,31 @@ def test_a_notice_is_in_the_persons_export_and_goes_with_their_erasure() -> None
     assert (len(outcome.erased_ids), outcome.kept) == (1, ())
     assert BreachNotification.objects.count() == 0
     assert selectors.breach_get(breach_id=breach.pk) == breach  # the register keeps it
+
+
+def test_a_mail_failure_keeps_the_record_of_exactly_those_told(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    breach = _telling()
+    ada = customer_make("ada.test@example.com")
+    bob = customer_make("bob.test@example.com")
+    first = min(str(ada.pk), str(bob.pk))
+
+    def flaky(**kwargs: object) -> int:
+        if len(mail.outbox) == 1:
+            raise OSError("connection refused")
+        return real_send_mail(**kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(services, "send_mail", flaky)
+    with pytest.raises(services.BreachSendError) as caught:
+        services.breach_notify(
+            breach=breach,
+            recipient_ids=[str(ada.pk), str(bob.pk)],
+            subject="S",
+            message="M",
+            staff_id="x",
+        )
+    assert caught.value.told == 1
+    assert len(mail.outbox) == 1
+    assert [str(r.recipient_id) for r in BreachNotification.objects.all()] == [first]
+    assert AuditEvent.objects.filter(event="staff:breach:notify").count() == 1

@@ -54,6 +54,13 @@ def breach_notify(request: HttpRequest, breach_id: uuid.UUID) -> HttpResponse:
         return _page(
             request, breach=breach, finder=RecipientFinderForm(), form=form, error=error, status=400
         )
+    except services.BreachSendError as exc:
+        error = (
+            f"The mail server failed: {exc.told} notice(s) were sent and recorded. Try again later."
+        )
+        return _page(
+            request, breach=breach, finder=RecipientFinderForm(), form=form, error=error, status=503
+        )
     except ValidationError as exc:
         form.add_error(None, exc)
         return _page(request, breach=breach, finder=RecipientFinderForm(), form=form, status=400)

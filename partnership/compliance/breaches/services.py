@@ -29,7 +29,14 @@ from partnership.compliance.breaches.rules import BreachInput
 from partnership.compliance.breaches.selectors import breach_current
 from partnership.core import clock
 
-__all__ = ["BreachInput", "BreachRecipientError", "breach_notify", "breach_record", "breach_revise"]
+__all__ = [
+    "BreachInput",
+    "BreachRecipientError",
+    "BreachSendError",
+    "breach_notify",
+    "breach_record",
+    "breach_revise",
+]
 
 
 class BreachRecipientError(ValueError):
@@ -131,6 +138,8 @@ def breach_notify(
 
     Refused (nothing stored, nothing sent) unless the current revision decided to tell
     the people, the message is readable text, and every recipient is a known customer.
+    Each person's row, audit event and e-mail go together: if the mail server fails,
+    that person's row is rolled back and ``BreachSendError`` says how many were told.
     """
     current = breach_current(breach=breach)
     if current is None or current.people_decision != PeopleDecision.TELL:
@@ -138,30 +147,49 @@ def breach_notify(
     rules.notice_text_check(subject=subject, message=message)
     recipients = _recipients(recipient_ids)
     sending_id = uuid.uuid4()
-    with transaction.atomic():
-        for user in recipients:
-            sent = BreachNotification(
+    for told, user in enumerate(recipients):
+        try:
+            _notify_one(
                 breach=breach,
-                recipient=user,
+                user=user,
                 sending_id=sending_id,
                 subject=subject.strip(),
                 message=message,
-                sent_at=clock.now(),
-                sent_by_id=str(staff_id),
+                staff_id=staff_id,
             )
-            sent.save(force_insert=True)
-            audit_record(
-                event=AuditEventType.STAFF_BREACH_NOTIFY,
-                actor=Actor.staff(staff_id),
-                subject_type="customer",
-                subject_id=str(user.pk),
-                data={"breach_id": str(breach.pk), "notification_id": str(sent.pk)},
-            )
-            # The address is read from the account, decrypted, only to send.
-            send_mail(
-                subject=sent.subject,
-                message=message,
-                from_email=None,
-                recipient_list=[user.email],
-            )
+        except OSError as exc:
+            raise BreachSendError(told) from exc
     return Sent(sending_id=sending_id, count=len(recipients))
+
+
+class BreachSendError(RuntimeError):
+    """The mail server failed part-way: ``told`` people were sent the notice."""
+
+    def __init__(self, told: int) -> None:
+        super().__init__(f"the mail server failed after {told} notice(s) were sent")
+        self.told = told
+
+
+def _notify_one(
+    *, breach: Breach, user: Any, sending_id: uuid.UUID, subject: str, message: str, staff_id: str
+) -> None:
+    with transaction.atomic():
+        sent = BreachNotification(
+            breach=breach,
+            recipient=user,
+            sending_id=sending_id,
+            subject=subject,
+            message=message,
+            sent_at=clock.now(),
+            sent_by_id=str(staff_id),
+        )
+        sent.save(force_insert=True)
+        audit_record(
+            event=AuditEventType.STAFF_BREACH_NOTIFY,
+            actor=Actor.staff(staff_id),
+            subject_type="customer",
+            subject_id=str(user.pk),
+            data={"breach_id": str(breach.pk), "notification_id": str(sent.pk)},
+        )
+        # The address is read from the account, decrypted, only to send.
+        send_mail(subject=subject, message=message, from_email=None, recipient_list=[user.email])
