@@ -119,6 +119,16 @@ def rows() -> dict[str, list[tuple[Any, ...]]]:
     return found
 
 
+def trimmed(
+    found: dict[str, list[tuple[Any, ...]]], like: dict[str, list[tuple[Any, ...]]]
+) -> dict[str, list[tuple[Any, ...]]]:
+    """``found`` cut to the number of columns each table has in ``like``."""
+    return {
+        name: [row[: len(like[name][0])] for row in table_rows]
+        for name, table_rows in found.items()
+    }
+
+
 def test_every_row_and_content_type_survives_the_split_both_ways(old_shape: Apps) -> None:
     made = populate(old_shape)
     content_type = old_shape.get_model("contenttypes", "ContentType")
@@ -129,7 +139,8 @@ def test_every_row_and_content_type_survives_the_split_both_ways(old_shape: Apps
 
     after = migrate(leaves())
 
-    assert rows() == before_rows
+    # Later migrations may add columns (at the end): the old ones keep their values.
+    assert trimmed(rows(), before_rows) == before_rows
     assert content_types(after) == {
         name: (pk, MOVED[name]) for name, (pk, _) in before_types.items()
     }

@@ -106,6 +106,7 @@ def test_complaints_are_registered_with_their_fields_and_holds() -> None:
         "topic",
         "details",
         "reply_preference",
+        "steps_taken",
     ]
     assert complaints.field_named("email").lawful_basis is LawfulBasis.LEGAL_OBLIGATION
     assert complaints.retention_rule == "complaint-records"

@@ -88,11 +88,14 @@ def test_data_json_holds_every_category_and_a_record_of_the_search(tmp_path: Pat
         "details",
         "email",
         "name",
+        "outcome",
+        "outcome_at",
         "phone",
         "received_at",
         "reference",
         "reply_preference",
         "status",
+        "steps_taken",
         "topic",
     ]
     assert (record["name"], record["email"], record["phone"]) == (

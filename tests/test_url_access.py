@@ -21,6 +21,7 @@ from partnership.accounts.models import User
 from partnership.accounts.tests.support import customer_make, sign_in, staff_make
 from partnership.applications.tests.support import approved_application_for
 from partnership.backoffice import access
+from partnership.backoffice.tests.breach_support import breach_make
 from partnership.backoffice.tests.marketing_support import (
     export_make,
     processor_make,
@@ -202,6 +203,14 @@ ACCESS: dict[str, Rule] = {
     "staff/customers/<uuid:customer_id>/messages/": staff("backoffice.view_customer_personal_data"),
     "staff/messages/<uuid:thread_id>/": staff("backoffice.view_customer_personal_data"),
     "staff/messages/attachments/<uuid:attachment_id>/": STAFF_GRANT,
+    # The breach and DPIA registers (issue 18); the notice page of a breach with no
+    # decision to tell people says so (200).
+    "staff/compliance/breaches/": staff("backoffice.manage_breaches"),
+    "staff/compliance/breaches/new/": staff("backoffice.manage_breaches"),
+    "staff/compliance/breaches/<uuid:breach_id>/": staff("backoffice.manage_breaches"),
+    "staff/compliance/breaches/<uuid:breach_id>/edit/": staff("backoffice.manage_breaches"),
+    "staff/compliance/breaches/<uuid:breach_id>/notify/": staff("backoffice.manage_breaches"),
+    "staff/compliance/dpia/": staff("backoffice.manage_breaches"),
 }
 
 # URLs of the sign-in journey that only make sense part-way through it; their own
@@ -267,6 +276,7 @@ def owned(people: dict[str, User]) -> dict[str, str]:
         "<int:record_id>": str(marketing_answer_make(people["owner"]).pk),
         **inbox_owned(people["owner"]),
         "<uuid:payment_id>": str(payment_make(account).pk),
+        "<uuid:breach_id>": str(breach_make().pk),
     }
 
 

@@ -121,6 +121,13 @@ class AuditEventType(StrEnum):
     PAYMENTS_COLLECTION_NOTICE = "payments:collection:notice"
     PAYMENTS_COLLECTION_COLLECT = "payments:collection:collect"
     PAYMENTS_MODULUS_TABLE_LOAD = "payments:modulus-table:load"
+    # Issue 18 (accountability): the breach register and its notices to people (ids,
+    # revision numbers and enums only) and a published transparency report (the quarter
+    # only).
+    STAFF_BREACH_RECORD = "staff:breach:record"
+    STAFF_BREACH_REVISE = "staff:breach:revise"
+    STAFF_BREACH_NOTIFY = "staff:breach:notify"
+    PRIVACY_TRANSPARENCY_PUBLISH = "privacy:transparency:publish"
 
 
 class ActorKind(StrEnum):

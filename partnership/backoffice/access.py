@@ -40,6 +40,7 @@ PERMISSIONS: dict[str, str] = {
     "run_marketing_exports": "Run marketing exports to Partnership companies",
     "manage_staff": "Manage staff accounts and roles",
     "manage_marketing_recipients": "Register marketing recipients and set their Partnership flag",
+    "manage_breaches": "Keep the breach register and the DPIA register, tell people of a breach",
 }
 
 ROLES: dict[str, tuple[str, ...]] = {
@@ -52,6 +53,7 @@ ROLES: dict[str, tuple[str, ...]] = {
         "publish_policy",
         "view_analytics",
         "manage_marketing_recipients",
+        "manage_breaches",
     ),
     MARKETING: ("manage_offers", "view_analytics", "run_marketing_exports"),
     # Administrators run the system, not the customer relationship: no personal data.
@@ -142,6 +144,18 @@ STAFF_AREAS: tuple[StaffArea, ...] = (
         "Secure messages",
         "Customers' messages waiting for a reply.",
         url="/staff/messages/",
+    ),
+    StaffArea(
+        "backoffice.manage_breaches",
+        "Breach register",
+        "Personal-data breaches, the 72-hour clock to the ICO, notices to the people affected.",
+        url="/staff/compliance/breaches/",
+    ),
+    StaffArea(
+        "backoffice.manage_breaches",
+        "Impact assessments",
+        "The DPIA register and each assessment's review date.",
+        url="/staff/compliance/dpia/",
     ),
 )
 

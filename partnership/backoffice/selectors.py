@@ -83,3 +83,10 @@ def rights_request_rows(*, show: str, today: dt.date) -> list[dict[str, Any]]:
 
 def marketing_export_get(*, export_id: int) -> MarketingExport | None:
     return MarketingExport.objects.select_related("recipient").filter(pk=export_id).first()
+
+
+def staff_member_by_email(*, email: str) -> User | None:
+    """A member of staff by their sign-in address (its blind index), or None."""
+    from partnership.accounts.identity import login_index
+
+    return User.objects.filter(login_index=login_index(email), is_staff=True).first()

@@ -15,6 +15,8 @@ from django.urls import URLPattern, path
 
 from partnership.backoffice.views import (
     analytics,
+    breach_notices,
+    breaches,
     calls,
     complaints,
     compliance,
@@ -48,6 +50,7 @@ _RECIPIENTS = "backoffice.manage_marketing_recipients"
 _PROCESSORS = "backoffice.manage_processors"
 _CUSTOMERS = "backoffice.view_customer_personal_data"
 _COMPLAINTS = "backoffice.handle_complaints"
+_BREACHES = "backoffice.manage_breaches"
 
 STAFF_URLS: tuple[StaffUrl, ...] = (
     StaffUrl("", "home", home.home, permission=None),
@@ -150,6 +153,23 @@ STAFF_URLS: tuple[StaffUrl, ...] = (
         messages.message_attachment,
         _CUSTOMERS,
     ),
+    # The breach register and the DPIA register (issue 18, Art. 33-35).
+    StaffUrl("compliance/breaches/", "breaches", breaches.breach_list, _BREACHES),
+    StaffUrl("compliance/breaches/new/", "breach_create", breaches.breach_create, _BREACHES),
+    StaffUrl("compliance/breaches/<uuid:breach_id>/", "breach", breaches.breach_detail, _BREACHES),
+    StaffUrl(
+        "compliance/breaches/<uuid:breach_id>/edit/",
+        "breach_edit",
+        breaches.breach_edit,
+        _BREACHES,
+    ),
+    StaffUrl(
+        "compliance/breaches/<uuid:breach_id>/notify/",
+        "breach_notify",
+        breach_notices.breach_notify,
+        _BREACHES,
+    ),
+    StaffUrl("compliance/dpia/", "dpia", breaches.dpia_list, _BREACHES),
 )
 
 PERMISSION_FOR_URL_NAME: dict[str, str | None] = {url.name: url.permission for url in STAFF_URLS}

@@ -8,6 +8,7 @@ class ComplianceConfig(AppConfig):
 
     def ready(self) -> None:
         from partnership.compliance import checks_selfaudit
+        from partnership.compliance.breaches import personal_data as breaches_data
         from partnership.compliance.complaints import personal_data as complaints_data
         from partnership.compliance.marketing import personal_data as marketing_data
         from partnership.compliance.processors import demo as processors_demo
@@ -19,6 +20,7 @@ class ComplianceConfig(AppConfig):
         complaints_data.register()
         marketing_data.register()
         rights_data.register()
+        breaches_data.register()
         checks_selfaudit.register()
         # The record of processing (issue 18).
         from partnership.compliance.processing import checks as processing_checks

@@ -4,7 +4,9 @@ audited, marketing exports only inside the Partnership."""
 
 from __future__ import annotations
 
+from partnership.compliance.breaches.selectors import breach_clocks_running
 from partnership.compliance.complaints.models import Complaint
+from partnership.compliance.dpia.models import Dpia
 from partnership.compliance.marketing.models import MarketingExport
 from partnership.compliance.marketing.selectors import exports_to_outside_recipients
 from partnership.compliance.processors.models import Processor
@@ -58,6 +60,30 @@ def complaints_acknowledged_in_time() -> CheckResult:
     )
 
 
+def breach_clocks_in_time() -> CheckResult:
+    running = breach_clocks_running(now=clock.now())
+    late = [row.breach.reference for row in running if row.overdue]
+    if late:
+        return CheckResult(
+            False,
+            f"{len(late)} breach(es) past the 72-hour deadline with no decision on "
+            f"reporting to the ICO: {', '.join(late)}",
+        )
+    return CheckResult(True, f"{len(running)} breach clock(s) running, none past 72 hours")
+
+
+def dpia_reviews_in_time() -> CheckResult:
+    total = Dpia.objects.count()
+    overdue = list(
+        Dpia.objects.filter(review_by__lt=clock.today_in_london()).values_list("key", flat=True)
+    )
+    if overdue:
+        return CheckResult(
+            False, f"{len(overdue)} of {total} DPIA(s) past their review date: {', '.join(overdue)}"
+        )
+    return CheckResult(True, f"{total} DPIA(s) in the register, none past its review date")
+
+
 CHECKS = (
     Check(
         "P5.rights-requests-in-time",
@@ -82,6 +108,18 @@ CHECKS = (
         "P14",
         "No complaint is past its acknowledgement date",
         complaints_acknowledged_in_time,
+    ),
+    Check(
+        "P6.breach-clock",
+        "P6",
+        "No breach is past its 72-hour ICO deadline without a decision on reporting it",
+        breach_clocks_in_time,
+    ),
+    Check(
+        "P5.dpia-reviews",
+        "P5",
+        "Every data-protection impact assessment has been reviewed by its review date",
+        dpia_reviews_in_time,
     ),
 )
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from partnership.public import views, well_known
+from partnership.public import transparency_views, views, well_known
 
 app_name = "public"
 
@@ -18,4 +18,15 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots"),
     path("sitemap.xml", views.sitemap_xml, name="sitemap"),
     path("styleguide/", views.styleguide, name="styleguide"),
+    # The quarterly transparency report (issue 18), beside the privacy policy.
+    path(
+        "privacy/transparency/",
+        transparency_views.transparency_list,
+        name="transparency",
+    ),
+    path(
+        "privacy/transparency/<str:quarter>/",
+        transparency_views.transparency_quarter,
+        name="transparency_quarter",
+    ),
 ]

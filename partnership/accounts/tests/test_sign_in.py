@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from importlib import import_module
 from typing import Any
 
@@ -182,7 +183,7 @@ def test_a_customer_enrols_at_first_sign_in_with_a_qr_code_and_the_secret() -> N
     assert first["Location"] == "/account/login/enrol/"
     page = client.get("/account/login/enrol/")
     body = page.content.decode()
-    assert "<svg" in body
+    assert re.search(r"<figure><svg[^>]*>.*</svg><figcaption class=\"meta\">QR code", body, re.S)
     # No script but the cookie banner's own (this site's file, CSP script-src 'self').
     banner_script = '<script src="/static/js/consent-banner.js" defer></script>'
     assert "<script" not in body.replace(banner_script, "")

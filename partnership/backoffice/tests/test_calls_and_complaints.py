@@ -143,9 +143,10 @@ def test_acknowledge_then_close_is_audited_and_closing_first_is_refused() -> Non
     client, staff = agent()
     complaint = complaint_make()
 
-    refused = client.post(f"/staff/complaints/{complaint.pk}/", {"action": "close"})
+    close = {"action": "close", "outcome": "upheld", "steps_taken": "Read the call notes."}
+    refused = client.post(f"/staff/complaints/{complaint.pk}/", close)
     acknowledged = client.post(f"/staff/complaints/{complaint.pk}/", {"action": "acknowledge"})
-    closed = client.post(f"/staff/complaints/{complaint.pk}/", {"action": "close"})
+    closed = client.post(f"/staff/complaints/{complaint.pk}/", close)
     bad = client.post(f"/staff/complaints/{complaint.pk}/", {"action": "<script>"})
 
     assert (refused.status_code, acknowledged.status_code, closed.status_code) == (409, 302, 302)

@@ -13,6 +13,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from partnership.accounts.tests.support import customer_make, sign_in, staff_make
 from partnership.backoffice import access
+from partnership.backoffice.tests.breach_support import breach_make
 from partnership.backoffice.tests.marketing_support import (
     export_make,
     processor_make,
@@ -81,6 +82,10 @@ ROUTE_KWARGS: dict[str, Callable[[], dict[str, Any]]] = {
             message__thread=thread_make(customer_make("found.test@example.com"))
         ).pk
     },
+    # The breach register (issue 18).
+    "breach": lambda: {"breach_id": breach_make().pk},
+    "breach_edit": lambda: {"breach_id": breach_make().pk},
+    "breach_notify": lambda: {"breach_id": breach_make().pk},
 }
 # Routes that need a live access grant on top of the permission (none is held here).
 GRANT_REQUIRED = {"message_attachment"}

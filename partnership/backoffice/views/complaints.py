@@ -10,7 +10,9 @@ queue's own and needs no separate reason step (unlike a customer's account data)
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_safe
@@ -45,13 +47,11 @@ def complaint_detail(request: HttpRequest, complaint_id: uuid.UUID) -> HttpRespo
         form = ComplaintActionForm(request.POST)
         if not form.is_valid():
             return _detail(request, complaint=complaint, error="Choose an action.", status=400)
-        step = (
-            services.complaint_acknowledge
-            if form.cleaned_data["action"] == "acknowledge"
-            else services.complaint_close
-        )
         try:
-            step(complaint=complaint, staff_id=staff_id)
+            _step(complaint=complaint, staff_id=staff_id, data=form.cleaned_data)
+        except ValidationError as exc:
+            message = " ".join(exc.messages)
+            return _detail(request, complaint=complaint, error=message, status=400, form=form)
         except services.ComplaintStateError as exc:
             return _detail(
                 request, complaint=complaint, error=str(exc).capitalize() + ".", status=409
@@ -61,11 +61,31 @@ def complaint_detail(request: HttpRequest, complaint_id: uuid.UUID) -> HttpRespo
     return _detail(request, complaint=complaint, error="", status=200)
 
 
-def _detail(request: HttpRequest, *, complaint: Complaint, error: str, status: int) -> HttpResponse:
+def _step(*, complaint: Complaint, staff_id: str, data: dict[str, Any]) -> None:
+    if data["action"] == "acknowledge":
+        services.complaint_acknowledge(complaint=complaint, staff_id=staff_id)
+    else:
+        services.complaint_close(
+            complaint=complaint,
+            staff_id=staff_id,
+            outcome=data["outcome"],
+            steps_taken=data["steps_taken"],
+        )
+
+
+def _detail(
+    request: HttpRequest,
+    *,
+    complaint: Complaint,
+    error: str,
+    status: int,
+    form: ComplaintActionForm | None = None,
+) -> HttpResponse:
     overdue = selectors.complaint_is_overdue(complaint=complaint, today=clock.today_in_london())
-    return render(
-        request,
-        "backoffice/complaints/detail.html",
-        {"complaint": complaint, "overdue": overdue, "error": error},
-        status=status,
-    )
+    context = {
+        "complaint": complaint,
+        "overdue": overdue,
+        "error": error,
+        "form": form or ComplaintActionForm(),
+    }
+    return render(request, "backoffice/complaints/detail.html", context, status=status)

@@ -45,6 +45,15 @@ class ComplaintStatus(models.TextChoices):
     CLOSED = "closed", "Closed"
 
 
+class ComplaintOutcome(models.TextChoices):
+    UPHELD = "upheld", "Upheld"
+    PARTLY_UPHELD = "partly_upheld", "Partly upheld"
+    NOT_UPHELD = "not_upheld", "Not upheld"
+
+
+STEPS_MAX = 5000
+
+
 class Complaint(EncryptedModel):
     # Encrypted values stay bound to the label the model had (crypto/fields.py).
     encrypted_as = "privacy.complaint"
@@ -68,6 +77,16 @@ class Complaint(EncryptedModel):
     closed_at = models.DateTimeField(null=True, blank=True)
     status = models.CharField(
         max_length=16, choices=ComplaintStatus.choices, default=ComplaintStatus.RECEIVED
+    )
+    # The outcome (Data (Use and Access) Act 2025): what we decided, when, and the steps
+    # we took to look into it, as told to the complainant in the outcome message.
+    outcome = models.CharField(
+        max_length=16, choices=ComplaintOutcome.choices, blank=True, default=""
+    )
+    outcome_at = models.DateTimeField(null=True, blank=True)
+    # Null until the complaint is closed (an encrypted column takes no default).
+    steps_taken = EncryptedTextField(
+        max_length=STEPS_MAX, null=True, blank=True, validators=[validate_multi_line]
     )
     # The one-time token of the form that sent it: a resubmitted form finds this row.
     submission_key = models.CharField(max_length=64, unique=True)

@@ -84,6 +84,13 @@ FIELDS = (
         _BASIS,
         encrypted=False,
     ),
+    PersonalField(
+        "steps_taken",
+        "What we did to look into your complaint",
+        "To tell you, with our decision, how we looked into it.",
+        _BASIS,
+        encrypted=True,
+    ),
 )
 
 
@@ -102,6 +109,9 @@ def complaint_export(subject: DataSubject) -> list[dict[str, Any]]:
             "acknowledge_by": complaint.acknowledge_by,
             "acknowledged_at": complaint.acknowledged_at,
             "closed_at": complaint.closed_at,
+            "outcome": complaint.outcome,
+            "outcome_at": complaint.outcome_at,
+            "steps_taken": complaint.steps_taken,
         }
         for complaint in selectors.complaint_list_for_subject(subject=subject)
     ]

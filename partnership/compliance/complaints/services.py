@@ -5,17 +5,21 @@ import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from partnership.audit.events import AuditEventType
 from partnership.audit.services import Actor, audit_record
+from partnership.compliance.complaints import messages
 from partnership.compliance.complaints.models import (
     ACKNOWLEDGE_WITHIN_DAYS,
     EMAIL_INDEX_PURPOSE,
     REFERENCE_ALPHABET,
     REFERENCE_LENGTH,
     REFERENCE_PREFIX,
+    STEPS_MAX,
     Complaint,
+    ComplaintOutcome,
     ComplaintStatus,
     ComplaintTopic,
     ReplyPreference,
@@ -116,7 +120,8 @@ def _complaint_move(
     to: ComplaintStatus,
     stamp: str,
     event: AuditEventType,
-    audit_data: Callable[[Complaint, dt.datetime], dict[str, bool]] | None = None,
+    audit_data: Callable[[Complaint, dt.datetime], dict[str, bool | str]] | None = None,
+    extra: dict[str, object] | None = None,
 ) -> Complaint:
     """Move a complaint one step on (locked, so two clicks make one move), time-stamp
     the step and audit it."""
@@ -128,7 +133,11 @@ def _complaint_move(
         locked.status = to
         moved_at = clock.now()
         setattr(locked, stamp, moved_at)
-        locked.save(update_fields=["status", stamp])
+        fields = ["status", stamp]
+        for name, value in (extra or {}).items():
+            setattr(locked, name, moved_at if value is _NOW else value)
+            fields.append(name)
+        locked.save(update_fields=fields)
         audit_record(
             event=event,
             actor=Actor.staff(staff_id),
@@ -139,9 +148,14 @@ def _complaint_move(
     return locked
 
 
+_NOW = object()  # in ``extra``: the time of the move
+
+
 def complaint_acknowledge(*, complaint: Complaint, staff_id: str) -> Complaint:
-    """Mark a received complaint acknowledged now (the 30-day clock stops), audited."""
-    return _complaint_move(
+    """Mark a received complaint acknowledged now (the 30-day clock stops), audited, and
+    send the complainant the acknowledgement (with their right to complain to the ICO).
+    A second acknowledgement raises ``ComplaintStateError``: nothing changes or is sent."""
+    done = _complaint_move(
         complaint,
         staff_id=staff_id,
         to=ComplaintStatus.ACKNOWLEDGED,
@@ -151,17 +165,40 @@ def complaint_acknowledge(*, complaint: Complaint, staff_id: str) -> Complaint:
             "on_time": at.astimezone(clock.LONDON).date() <= done.acknowledge_by
         },
     )
+    subject, body = messages.acknowledgement_text(complaint=done)
+    messages.complaint_mail(complaint=done, subject=subject, body=body)
+    return done
 
 
-def complaint_close(*, complaint: Complaint, staff_id: str) -> Complaint:
-    """Close an acknowledged complaint (a final response was sent), audited."""
-    return _complaint_move(
+def complaint_outcome_check(*, outcome: str, steps_taken: str) -> None:
+    errors: dict[str, str] = {}
+    if outcome not in ComplaintOutcome.values:
+        errors["outcome"] = "Choose the outcome."
+    if not steps_taken.strip() or len(steps_taken) > STEPS_MAX:
+        errors["steps_taken"] = f"Say what was done, in up to {STEPS_MAX} characters."
+    if errors:
+        raise ValidationError(errors)
+
+
+def complaint_close(
+    *, complaint: Complaint, staff_id: str, outcome: str, steps_taken: str
+) -> Complaint:
+    """Close an acknowledged complaint with its outcome and the steps taken, audited (the
+    outcome enum only), and send the outcome message. ``ValidationError`` for a missing
+    outcome or steps; ``ComplaintStateError`` out of turn. Either way nothing changes."""
+    complaint_outcome_check(outcome=outcome, steps_taken=steps_taken)
+    closed = _complaint_move(
         complaint,
         staff_id=staff_id,
         to=ComplaintStatus.CLOSED,
         stamp="closed_at",
         event=AuditEventType.STAFF_COMPLAINT_CLOSE,
+        audit_data=lambda done, at: {"outcome": done.outcome},
+        extra={"outcome": outcome, "outcome_at": _NOW, "steps_taken": steps_taken},
     )
+    subject, body = messages.outcome_text(complaint=closed)
+    messages.complaint_mail(complaint=closed, subject=subject, body=body)
+    return closed
 
 
 def complaint_view_record(*, complaint: Complaint, staff_id: str) -> None:

@@ -47,6 +47,7 @@ PROCESSOR_KIND: dict[str, str] = {
     "direct_debits": "card_account",
     "direct_debit_collections": "card_account",
     "payment_provider_sandbox": "card_account",
+    "breach_notifications": "communications",
     "message_threads": "communications",
     "messages": "communications",
     "message_attachments": "communications",
@@ -165,6 +166,13 @@ ACTIVITIES: tuple[Activity, ...] = (
         (VISITORS, CUSTOMERS),
         ("cookie_consents",),
         cookies=("consent",),
+    ),
+    Activity(
+        "breach-response",
+        "Recording personal-data breaches and telling the people a breach affects, as the "
+        "law asks (UK GDPR Art. 33 and 34).",
+        (CUSTOMERS,),
+        ("breach_notifications", "contact_details"),
     ),
     Activity(
         "staff-access",

@@ -9,7 +9,7 @@ import partnership.crypto.fields
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("compliance", "0001_moved_from_privacy"),
+        ("compliance", "0004_transparency_report"),
     ]
 
     operations = [
