@@ -45,7 +45,7 @@ VISITORS = ["anonymous", "owner", "other_customer", *STAFF_ROLES]
 @dataclass(frozen=True)
 class Rule:
     """Who may open a URL: ``kind`` is open, sign-in, customer, customer-object,
-    customer-post, signed-in, signed-in-post or staff."""
+    customer-post, signed-in, signed-in-post, staff or staff-post."""
 
     kind: str
     permission: str | None = None
@@ -79,6 +79,8 @@ class Rule:
         # Staff pages.
         if visitor in {"owner", "other_customer"}:
             return 403
+        if self.kind == "staff-post":
+            return 405  # a POST-only page of every member of staff (the guard first)
         if self.permission is None:
             return 200
         codename = self.permission.removeprefix("backoffice.")
@@ -96,6 +98,10 @@ SIGNED_IN_POST = Rule("signed-in-post")
 
 def staff(permission: str | None = None) -> Rule:
     return Rule("staff", permission)
+
+
+def staff_post() -> Rule:
+    return Rule("staff-post")
 
 
 ACCESS: dict[str, Rule] = {
@@ -152,6 +158,14 @@ ACCESS: dict[str, Rule] = {
     "staff/processors/<int:processor_id>/": staff("backoffice.manage_processors"),
     "staff/rights/": staff("backoffice.view_customer_personal_data"),
     "staff/rights/<uuid:request_id>/": staff("backoffice.view_customer_personal_data"),
+    # Passkeys (issue 15, items 8 and 8a).
+    "account/passkeys/options/": SIGNED_IN_POST,
+    "account/privacy/passkeys/": CUSTOMER,
+    "account/privacy/passkeys/add/": CUSTOMER_POST,
+    "account/privacy/passkeys/remove/": CUSTOMER_POST,
+    "staff/profile/": staff(),
+    "staff/profile/passkeys/add/": staff_post(),
+    "staff/profile/passkeys/remove/": staff_post(),
 }
 
 # URLs of the sign-in journey that only make sense part-way through it; their own
@@ -162,6 +176,8 @@ SIGN_IN_STEPS = {
     "account/logout/",
     "account/session/",
     "account/password-reset/<str:uidb64>/<str:token>/",
+    "account/login/passkey/",
+    "account/login/passkey/options/",
 }
 
 

@@ -24,6 +24,7 @@ from partnership.backoffice.views import (
     offers,
     policy,
     processors,
+    profile,
     rights,
 )
 from partnership.core.access import staff_required
@@ -108,6 +109,10 @@ STAFF_URLS: tuple[StaffUrl, ...] = (
     # Data rights requests and the law's clocks (P5).
     StaffUrl("rights/", "rights", rights.rights_list, _CUSTOMERS),
     StaffUrl("rights/<uuid:request_id>/", "rights_request", rights.rights_detail, _CUSTOMERS),
+    # One's own profile and passkeys: any member of staff, about themselves only.
+    StaffUrl("profile/", "profile", profile.profile, permission=None),
+    StaffUrl("profile/passkeys/add/", "profile_passkey_add", profile.passkey_add, None),
+    StaffUrl("profile/passkeys/remove/", "profile_passkey_remove", profile.passkey_remove, None),
 )
 
 PERMISSION_FOR_URL_NAME: dict[str, str | None] = {url.name: url.permission for url in STAFF_URLS}

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from partnership.privacy_centre.views import centre as views
-from partnership.privacy_centre.views import policy_notice
+from partnership.privacy_centre.views import passkeys, policy_notice
 
 app_name = "privacy_centre"
 
@@ -15,6 +15,9 @@ urlpatterns = [
     path("privacy/devices/forget/", views.device_revoke, name="privacy_device_revoke"),
     path("privacy/sign-ins/", views.sign_ins, name="privacy_sign_ins"),
     path("privacy/access/", views.staff_access, name="privacy_staff_access"),
+    path("privacy/passkeys/", passkeys.passkeys, name="privacy_passkeys"),
+    path("privacy/passkeys/add/", passkeys.passkey_add, name="privacy_passkey_add"),
+    path("privacy/passkeys/remove/", passkeys.passkey_remove, name="privacy_passkey_remove"),
     # Shown after sign-in (``accounts.after_sign_in``) when the policy changed.
     path("policy-update/", policy_notice.policy_notice, name="policy_notice"),
 ]
