@@ -274,13 +274,11 @@ class PasskeyAddForm(_StepUpForm):
 
 
 class PasskeyRemoveForm(_StepUpForm):
-    passkey = forms.IntegerField(
-        min_value=1,
+    passkey = forms.UUIDField(
         widget=forms.HiddenInput,
         error_messages={
             "required": "Choose a passkey to remove.",
             "invalid": "Choose a passkey to remove.",
-            "min_value": "Choose a passkey to remove.",
         },
     )
 

@@ -33,6 +33,10 @@ pytestmark = pytest.mark.django_db
 CLIENT = SignInClient(key="k" * 64, ip_address="192.0.2.10", user_agent="pytest")
 
 
+def _session() -> dict[str, Any]:
+    return {}
+
+
 def _refusals() -> list[tuple[str, str]]:
     return list(
         AuditEvent.objects.filter(event="account:passkey:refuse")
@@ -56,7 +60,7 @@ def _add(user: User, authenticator: SoftAuthenticator, session: dict[str, Any]) 
 
 
 def test_registration_stores_the_key_encrypted_and_finds_it_by_blind_index() -> None:
-    user, authenticator, session = customer_make(), SoftAuthenticator(), {}
+    user, authenticator, session = customer_make(), SoftAuthenticator(), _session()
     passkey = _add(user, authenticator, session)
     assert passkey.name == "My phone"
     assert passkey.sign_count == 0
@@ -78,7 +82,7 @@ def test_registration_stores_the_key_encrypted_and_finds_it_by_blind_index() -> 
 def test_registration_from_elsewhere_is_refused_and_stores_nothing(
     change: dict[str, str], reason: Refusal
 ) -> None:
-    user, session = customer_make(), {}
+    user, session = customer_make(), _session()
     answer = SoftAuthenticator().create(
         passkey_registration_options(user=user, session=session), **change
     )
@@ -89,7 +93,7 @@ def test_registration_from_elsewhere_is_refused_and_stores_nothing(
 
 
 def test_a_replayed_registration_answer_finds_no_challenge() -> None:
-    user, authenticator, session = customer_make(), SoftAuthenticator(), {}
+    user, authenticator, session = customer_make(), SoftAuthenticator(), _session()
     answer = authenticator.create(passkey_registration_options(user=user, session=session))
     first = passkey_registration_check(user=user, name="x", credential=answer, session=session)
     assert first.passkey is not None
@@ -99,7 +103,7 @@ def test_a_replayed_registration_answer_finds_no_challenge() -> None:
 
 
 def test_a_wrong_step_up_code_stores_no_passkey() -> None:
-    user, session = customer_make(), {}
+    user, session = customer_make(), _session()
     answer = SoftAuthenticator().create(passkey_registration_options(user=user, session=session))
     outcome, _ = passkey_add(
         user=user,
@@ -115,7 +119,7 @@ def test_a_wrong_step_up_code_stores_no_passkey() -> None:
 
 
 def test_authentication_moves_the_sign_count_and_records_the_use() -> None:
-    user, authenticator, session = customer_make(), SoftAuthenticator(), {}
+    user, authenticator, session = customer_make(), SoftAuthenticator(), _session()
     _add(user, authenticator, session)
     options = passkey_authentication_options(user=user, ceremony=Ceremony.SIGN_IN, session=session)
     verified = passkey_assertion_check(
@@ -127,7 +131,7 @@ def test_authentication_moves_the_sign_count_and_records_the_use() -> None:
 
 
 def test_a_replayed_assertion_finds_no_challenge() -> None:
-    user, authenticator, session = customer_make(), SoftAuthenticator(), {}
+    user, authenticator, session = customer_make(), SoftAuthenticator(), _session()
     _add(user, authenticator, session)
     options = passkey_authentication_options(user=user, ceremony=Ceremony.SIGN_IN, session=session)
     answer = authenticator.get(options)
@@ -154,7 +158,7 @@ def test_a_replayed_assertion_finds_no_challenge() -> None:
 def test_a_bad_assertion_is_refused_and_changes_nothing(
     change: dict[str, Any], reason: Refusal
 ) -> None:
-    user, authenticator, session = customer_make(), SoftAuthenticator(), {}
+    user, authenticator, session = customer_make(), SoftAuthenticator(), _session()
     _add(user, authenticator, session)
     authenticator.sign_count = 5
     good = passkey_authentication_options(user=user, ceremony=Ceremony.SIGN_IN, session=session)
@@ -174,7 +178,7 @@ def test_a_bad_assertion_is_refused_and_changes_nothing(
 
 
 def test_an_unknown_credential_is_refused() -> None:
-    user, session = customer_make(), {}
+    user, session = customer_make(), _session()
     _add(user, SoftAuthenticator(), session)
     options = passkey_authentication_options(user=user, ceremony=Ceremony.SIGN_IN, session=session)
     verified = passkey_assertion_check(
@@ -189,7 +193,7 @@ def test_an_unknown_credential_is_refused() -> None:
 
 def test_another_persons_passkey_is_unknown_to_this_person() -> None:
     ada, other = customer_make(), customer_make("other.test@example.com")
-    authenticator, session = SoftAuthenticator(), {}
+    authenticator, session = SoftAuthenticator(), _session()
     _add(ada, authenticator, session)
     options = passkey_authentication_options(user=other, ceremony=Ceremony.SIGN_IN, session=session)
     verified = passkey_assertion_check(
@@ -202,7 +206,7 @@ def test_another_persons_passkey_is_unknown_to_this_person() -> None:
 
 
 def test_an_expired_challenge_is_refused(frozen_clock: Any) -> None:
-    user, authenticator, session = customer_make(), SoftAuthenticator(), {}
+    user, authenticator, session = customer_make(), SoftAuthenticator(), _session()
     _add(user, authenticator, session)
     options = passkey_authentication_options(user=user, ceremony=Ceremony.SIGN_IN, session=session)
     frozen_clock.advance(seconds=301)
@@ -214,7 +218,7 @@ def test_an_expired_challenge_is_refused(frozen_clock: Any) -> None:
 
 
 def test_a_malformed_answer_is_refused() -> None:
-    user, session = customer_make(), {}
+    user, session = customer_make(), _session()
     _add(user, SoftAuthenticator(), session)
     passkey_authentication_options(user=user, ceremony=Ceremony.SIGN_IN, session=session)
     verified = passkey_assertion_check(
@@ -224,7 +228,7 @@ def test_a_malformed_answer_is_refused() -> None:
 
 
 def test_removing_with_a_passkey_as_step_up() -> None:
-    user, authenticator, session = customer_make(), SoftAuthenticator(), {}
+    user, authenticator, session = customer_make(), SoftAuthenticator(), _session()
     passkey = _add(user, authenticator, session)
     options = passkey_authentication_options(user=user, ceremony=Ceremony.STEP_UP, session=session)
     outcome = passkey_remove(
