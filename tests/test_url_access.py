@@ -45,7 +45,7 @@ VISITORS = ["anonymous", "owner", "other_customer", *STAFF_ROLES]
 @dataclass(frozen=True)
 class Rule:
     """Who may open a URL: ``kind`` is open, sign-in, customer, customer-object,
-    customer-post, signed-in, signed-in-post, staff or staff-post."""
+    customer-post, signed-in, signed-in-post or staff."""
 
     kind: str
     permission: str | None = None
@@ -79,8 +79,6 @@ class Rule:
         # Staff pages.
         if visitor in {"owner", "other_customer"}:
             return 403
-        if self.kind == "staff-post":
-            return 405  # a POST-only page of every member of staff (the guard first)
         if self.permission is None:
             return 200
         codename = self.permission.removeprefix("backoffice.")
@@ -98,10 +96,6 @@ SIGNED_IN_POST = Rule("signed-in-post")
 
 def staff(permission: str | None = None) -> Rule:
     return Rule("staff", permission)
-
-
-def staff_post() -> Rule:
-    return Rule("staff-post")
 
 
 ACCESS: dict[str, Rule] = {
@@ -164,8 +158,8 @@ ACCESS: dict[str, Rule] = {
     "account/privacy/passkeys/add/": CUSTOMER_POST,
     "account/privacy/passkeys/remove/": CUSTOMER_POST,
     "staff/profile/": staff(),
-    "staff/profile/passkeys/add/": staff_post(),
-    "staff/profile/passkeys/remove/": staff_post(),
+    "staff/profile/passkeys/add/": staff(),
+    "staff/profile/passkeys/remove/": staff(),
 }
 
 # URLs of the sign-in journey that only make sense part-way through it; their own

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
 from partnership.accounts.views.passkeys import (
     Handled,
@@ -51,12 +51,17 @@ def profile(request: HttpRequest) -> HttpResponseBase:
     return _page(request)
 
 
-@require_POST
+# Each staff URL answers GET with a page (backoffice/tests/test_urls.py): here, the profile.
+@require_http_methods(["GET", "HEAD", "POST"])
 def passkey_add(request: HttpRequest) -> HttpResponseBase:
+    if request.method != "POST":
+        return _page(request)
     return _answer(request, passkey_add_post(request, user=staff_user(request)), saved="added")
 
 
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def passkey_remove(request: HttpRequest) -> HttpResponseBase:
+    if request.method != "POST":
+        return _page(request)
     handled = passkey_remove_post(request, user=staff_user(request))
     return _answer(request, handled, saved="removed")
