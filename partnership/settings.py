@@ -199,6 +199,23 @@ SESSION_ABSOLUTE_TIMEOUT = 8 * 60 * 60
 SIGN_IN_PENDING_TIMEOUT = 5 * 60
 CSRF_FAILURE_VIEW = "partnership.core.views.csrf_failure"
 
+# --- Passkeys (WebAuthn, docs/accounts.md "Passkeys") -----------------------------------
+# The relying party is this site's host name; a ceremony from any other origin fails.
+# Local mode: http on loopback (browsers accept passkeys on "localhost", not on an IP).
+_PASSKEY_HOSTS = [host.lstrip(".") for host in ALLOWED_HOSTS if host not in {"*", ""}]
+_PASSKEY_PORT = env.integer("PORT", default=8000, minimum=1)
+WEBAUTHN_RP_ID = env.text(
+    "WEBAUTHN_RP_ID",
+    "localhost" if LOCAL_MODE else (_PASSKEY_HOSTS[0] if _PASSKEY_HOSTS else ""),
+)
+WEBAUTHN_ORIGINS = (
+    [f"http://{host}:{_PASSKEY_PORT}" for host in ("localhost", "127.0.0.1")]
+    if LOCAL_MODE
+    else [f"https://{host}" for host in _PASSKEY_HOSTS]
+)
+# A challenge must be answered within this many seconds, once.
+WEBAUTHN_CHALLENGE_TIMEOUT = 5 * 60
+
 # --- Card BIN ranges: the only source (docs/offers.md); malformed stops start-up ------
 CARD_BIN_RANGES = env.text("CARD_BIN_RANGES", "412345-412399,535500")
 

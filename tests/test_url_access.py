@@ -211,6 +211,14 @@ ACCESS: dict[str, Rule] = {
     "staff/compliance/breaches/<uuid:breach_id>/edit/": staff("backoffice.manage_breaches"),
     "staff/compliance/breaches/<uuid:breach_id>/notify/": staff("backoffice.manage_breaches"),
     "staff/compliance/dpia/": staff("backoffice.manage_breaches"),
+    # Passkeys (issue 15, items 8 and 8a).
+    "account/passkeys/options/": SIGNED_IN_POST,
+    "account/privacy/passkeys/": CUSTOMER,
+    "account/privacy/passkeys/add/": CUSTOMER_POST,
+    "account/privacy/passkeys/remove/": CUSTOMER_POST,
+    "staff/profile/": staff(),
+    "staff/profile/passkeys/add/": staff(),
+    "staff/profile/passkeys/remove/": staff(),
 }
 
 # URLs of the sign-in journey that only make sense part-way through it; their own
@@ -221,6 +229,8 @@ SIGN_IN_STEPS = {
     "account/logout/",
     "account/session/",
     "account/password-reset/<str:uidb64>/<str:token>/",
+    "account/login/passkey/",
+    "account/login/passkey/options/",
 }
 
 

@@ -201,3 +201,93 @@ class PasswordChangeForm(NewPasswordForm):
         "Current password", autocomplete="current-password", required="Enter your password."
     )
     code = code_field(CODE_HINT)
+
+
+# --- passkeys (services/passkeys.py) ---------------------------------------------------
+PASSKEY_NEEDS_SCRIPT = (
+    "Your browser did not send a passkey. Adding or using a passkey needs JavaScript "
+    "switched on; you can still sign in with your authenticator code."
+)
+STEP_UP_CODE_HINT = (
+    "To confirm it is you: the 6 digits your authenticator app shows now, or a recovery "
+    "code. Or use the button that confirms with a passkey you already have."
+)
+
+
+def _credential_field() -> forms.CharField:
+    return forms.CharField(
+        required=False,
+        max_length=20_000,
+        widget=forms.HiddenInput,
+        error_messages={"max_length": PASSKEY_NEEDS_SCRIPT},
+    )
+
+
+class _StepUpForm(AccountForm):
+    """A one-time code, or a passkey's answer (``assertion``, filled in by the script)."""
+
+    code = TextField(
+        label="One-time code",
+        max_length=CODE_MAX,
+        required=False,
+        help_text=STEP_UP_CODE_HINT,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "text", "spellcheck": "false"}
+        ),
+        error_messages={"max_length": too_long(CODE_MAX)},
+    )
+    assertion = _credential_field()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("code") and not data.get("assertion") and "code" not in self.errors:
+            self.add_error("code", "Enter the 6-digit code from your authenticator app.")
+        return data
+
+
+class PasskeyAddForm(_StepUpForm):
+    field_order = ("name", "code")
+
+    name = TextField(
+        label="Name for this passkey",
+        max_length=60,
+        help_text="So you can tell your passkeys apart, for example: My phone.",
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        error_messages={
+            "required": "Give the passkey a name, for example: My phone.",
+            "max_length": too_long(60),
+        },
+    )
+    credential = _credential_field()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not data.get("credential") and "credential" not in self.errors:
+            self.add_error(None, PASSKEY_NEEDS_SCRIPT)
+        return data
+
+    def clean_name(self) -> str:
+        name: str = self.cleaned_data["name"]
+        if re.search(r"[<>]", name):
+            raise ValidationError("The name cannot contain < or >. Please remove them.")
+        return name
+
+
+class PasskeyRemoveForm(_StepUpForm):
+    passkey = forms.UUIDField(
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": "Choose a passkey to remove.",
+            "invalid": "Choose a passkey to remove.",
+        },
+    )
+
+
+class PasskeySignInForm(AccountForm):
+    credential = _credential_field()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("credential") and "credential" not in self.errors:
+            self.add_error(None, PASSKEY_NEEDS_SCRIPT)
+        return data

@@ -89,6 +89,7 @@ class SignInFactor(models.TextChoices):
     TOTP = "totp", "Password and authenticator code"
     RECOVERY_CODE = "recovery_code", "Password and recovery code"
     REMEMBERED_DEVICE = "remembered_device", "Password on a remembered browser"
+    PASSKEY = "passkey", "Password and passkey"
 
 
 class SignInEvent(EncryptedModel):
@@ -122,6 +123,33 @@ class TotpDevice(EncryptedModel):
 
     def __str__(self) -> str:
         return f"authenticator {self.pk} of user {self.user_id}"
+
+
+PASSKEY_NAME_MAX = 60
+
+
+class Passkey(EncryptedModel):
+    """A WebAuthn credential, a second factor beside the authenticator app.
+
+    The credential id is found by its keyed blind index (``credential_index``) and kept
+    encrypted; the public key is encrypted too (base64url of its COSE form), so a copy of
+    the database cannot tell which authenticator belongs to whom. ``sign_count`` only
+    moves forward: a lower one from the authenticator means a cloned key.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="passkeys")
+    name = EncryptedTextField(max_length=PASSKEY_NAME_MAX)
+    credential_index = models.CharField(max_length=64, unique=True)
+    credential_id = EncryptedTextField(max_length=1400)
+    public_key = EncryptedTextField(max_length=2000)
+    sign_count = models.PositiveBigIntegerField(default=0)
+    # Comma-separated WebAuthn transport names ("internal,hybrid"): hints, not data.
+    transports = models.CharField(max_length=100, blank=True)
+    created_at = models.DateTimeField()
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"passkey {self.pk} of user {self.user_id}"
 
 
 class RecoveryCode(models.Model):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from partnership.accounts.models import CustomerProfile, SignInEvent, TotpDevice, User
+from partnership.accounts.models import CustomerProfile, Passkey, SignInEvent, TotpDevice, User
 from partnership.accounts.subject_data import (
     ACCOUNT_RETENTION,
     HOLD_AML,
@@ -17,6 +17,8 @@ from partnership.accounts.subject_data import (
     credentials_export,
     identity_erase,
     identity_export,
+    passkeys_erase,
+    passkeys_export,
     sign_in_erase,
     sign_in_export,
     user_id_for_subject,
@@ -31,6 +33,9 @@ from partnership.privacy.subjects import register_subject_resolver
 SIGN_IN_RETENTION = dt.timedelta(days=396)
 # An authenticator set-up abandoned half-way (never confirmed) holds a secret for no one.
 UNCONFIRMED_DEVICE_RETENTION = dt.timedelta(days=1)
+
+# A closed account signs no one in: its passkeys have no use left.
+CLOSED_ACCOUNT_PASSKEY_RETENTION = dt.timedelta(days=1)
 
 _CONTRACT = LawfulBasis.CONTRACT
 _FRAUD = LawfulBasis.LEGITIMATE_INTERESTS
@@ -156,6 +161,41 @@ ENTRIES = (
         export=credentials_export,
         erase=credentials_erase,
     ),
+    InventoryEntry(
+        model=Passkey,
+        category="passkeys",
+        description=(
+            "The passkeys you added to sign in with: the names you gave them and when "
+            "they were added and last used. The export never includes the keys."
+        ),
+        fields=(
+            PersonalField(
+                "name",
+                "Passkey name",
+                "So you can tell your passkeys apart.",
+                _CONTRACT,
+                encrypted=True,
+            ),
+            PersonalField(
+                "public_key",
+                "Passkey public key",
+                "To check that it is your passkey signing you in.",
+                _CONTRACT,
+                encrypted=True,
+            ),
+            PersonalField(
+                "credential_id",
+                "Passkey identifier",
+                "To find which of your passkeys is being used.",
+                _CONTRACT,
+                encrypted=True,
+            ),
+        ),
+        retention_rule="passkeys-closed-accounts",
+        legal_holds=(HOLD_OPEN,),
+        export=passkeys_export,
+        erase=passkeys_erase,
+    ),
 )
 
 RULES = (
@@ -195,6 +235,16 @@ RULES = (
         queryset=lambda: TotpDevice.objects.filter(confirmed_at__isnull=True),
         aged_by="created_at",
         period=UNCONFIRMED_DEVICE_RETENTION,
+    ),
+    retention.TableRule(
+        name="passkeys-closed-accounts",
+        description=(
+            "A passkey is kept while the account is open; a day after the account "
+            "closes it is deleted, as it can no longer sign anyone in."
+        ),
+        queryset=lambda: Passkey.objects.filter(user__closed_at__isnull=False),
+        aged_by="user__closed_at",
+        period=CLOSED_ACCOUNT_PASSKEY_RETENTION,
     ),
 )
 

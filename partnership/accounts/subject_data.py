@@ -14,6 +14,7 @@ from partnership.accounts.devices import device_label
 from partnership.accounts.identity import LOGIN_INDEX_PURPOSE
 from partnership.accounts.models import (
     CustomerProfile,
+    Passkey,
     RecoveryCode,
     SignInEvent,
     TotpDevice,
@@ -152,6 +153,25 @@ def credentials_erase(subject: DataSubject) -> ErasureOutcome:
     now = clock.now()
     devices = TotpDevice.objects.filter(user__in=subject_users(subject)).select_related("user")
     return erase_unless_held(devices, lambda device: _hold_for(device.user, now=now))
+
+
+# --- passkeys: names and dates only, never a key or a credential id ----------------------
+def passkeys_export(subject: DataSubject) -> list[dict[str, Any]]:
+    return [
+        {"name": passkey.name, "added_at": passkey.created_at, "last_used_at": passkey.last_used_at}
+        for passkey in Passkey.objects.filter(user__in=subject_users(subject)).order_by(
+            "created_at"
+        )
+    ]
+
+
+def passkeys_erase(subject: DataSubject) -> ErasureOutcome:
+    """Kept while the account is open (it signs the person in); once it is closed a
+    passkey is no record the law asks us to keep, so it goes at once."""
+    passkeys = Passkey.objects.filter(user__in=subject_users(subject)).select_related("user")
+    return erase_unless_held(
+        passkeys, lambda passkey: HOLD_OPEN if passkey.user.closed_at is None else None
+    )
 
 
 def user_id_for_subject(subject: DataSubject) -> uuid.UUID | None:

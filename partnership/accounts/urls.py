@@ -3,6 +3,7 @@ from django.urls import path
 from partnership.accounts.views import (
     area,
     browsers,
+    passkeys,
     password,
     password_reset,
     sign_in,
@@ -15,6 +16,8 @@ urlpatterns = [
     path("login/", sign_in.login_view, name="login"),
     path("login/code/", sign_in.login_code_view, name="login_code"),
     path("login/enrol/", sign_in.login_enrol_view, name="login_enrol"),
+    path("login/passkey/", passkeys.login_passkey, name="login_passkey"),
+    path("login/passkey/options/", passkeys.login_passkey_options, name="login_passkey_options"),
     path("logout/", sign_in.logout_view, name="logout"),
     path("session/", area.session_warning, name="session_warning"),
     path("session/ended/", area.session_ended, name="session_ended"),
@@ -27,4 +30,5 @@ urlpatterns = [
     path("password/", password.password_change_view, name="password_change"),
     path("browsers/", browsers.browsers, name="browsers"),
     path("browsers/forget/", browsers.browser_forget, name="browser_forget"),
+    path("passkeys/options/", passkeys.passkey_options, name="passkey_options"),
 ]

@@ -42,6 +42,11 @@ class AuditEventType(StrEnum):
     ACCOUNT_DEVICE_COOKIE_ADD = "account:device-cookie:add"
     ACCOUNT_DEVICE_COOKIE_REVOKE = "account:device-cookie:revoke"
     ACCOUNT_POLICY_NOTICE_SHOW = "account:policy-notice:show"
+    # Passkeys (WebAuthn) beside the authenticator app: added, removed, a ceremony
+    # refused (reason: which check failed, never the credential).
+    ACCOUNT_PASSKEY_ADD = "account:passkey:add"
+    ACCOUNT_PASSKEY_REMOVE = "account:passkey:remove"
+    ACCOUNT_PASSKEY_REFUSE = "account:passkey:refuse"
     # Declared for completeness; checkpoints are logged, not recorded (docs/audit.md).
     AUDIT_CHECKPOINT_WRITE = "audit:checkpoint:write"
     # A card account was opened (ids only; never the card number).

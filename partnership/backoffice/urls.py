@@ -30,6 +30,7 @@ from partnership.backoffice.views import (
     policy,
     processing,
     processors,
+    profile,
     rights,
 )
 from partnership.core.access import staff_required
@@ -170,6 +171,10 @@ STAFF_URLS: tuple[StaffUrl, ...] = (
         _BREACHES,
     ),
     StaffUrl("compliance/dpia/", "dpia", breaches.dpia_list, _BREACHES),
+    # One's own profile and passkeys: any member of staff, about themselves only.
+    StaffUrl("profile/", "profile", profile.profile, permission=None),
+    StaffUrl("profile/passkeys/add/", "profile_passkey_add", profile.passkey_add, None),
+    StaffUrl("profile/passkeys/remove/", "profile_passkey_remove", profile.passkey_remove, None),
 )
 
 PERMISSION_FOR_URL_NAME: dict[str, str | None] = {url.name: url.permission for url in STAFF_URLS}

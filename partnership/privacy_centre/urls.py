@@ -1,7 +1,7 @@
 from django.urls import path
 
 from partnership.privacy_centre.views import centre as views
-from partnership.privacy_centre.views import policy_notice, recipients
+from partnership.privacy_centre.views import passkeys, policy_notice, recipients
 
 app_name = "privacy_centre"
 
@@ -22,6 +22,9 @@ urlpatterns = [
         recipients.marketing_receipt,
         name="privacy_marketing_receipt",
     ),
+    path("privacy/passkeys/", passkeys.passkeys, name="privacy_passkeys"),
+    path("privacy/passkeys/add/", passkeys.passkey_add, name="privacy_passkey_add"),
+    path("privacy/passkeys/remove/", passkeys.passkey_remove, name="privacy_passkey_remove"),
     # Shown after sign-in (``accounts.after_sign_in``) when the policy changed.
     path("policy-update/", policy_notice.policy_notice, name="policy_notice"),
 ]

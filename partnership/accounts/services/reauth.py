@@ -5,12 +5,15 @@ session is no way to guess codes."""
 
 from __future__ import annotations
 
+from collections.abc import MutableMapping
 from enum import StrEnum
+from typing import Any
 
 from django.db import transaction
 
 from partnership.accounts.models import User
 from partnership.accounts.services import throttle
+from partnership.accounts.services.passkeys import Ceremony, passkey_assertion_check
 from partnership.accounts.services.sign_in import Attempt, SignInClient
 from partnership.accounts.services.two_factor import second_factor_verify
 from partnership.audit.events import AuditEventType
@@ -39,6 +42,30 @@ def reauth_check(
         return _failure(user=user, attempt=attempt, action=action, step="password")
     if second_factor_verify(user=user, code=code) is None:
         return _failure(user=user, attempt=attempt, action=action, step="code")
+    return ReauthOutcome.PASSED
+
+
+def reauth_check_passkey(
+    *,
+    user: User,
+    credential: str,
+    session: MutableMapping[str, Any],
+    client: SignInClient,
+    action: str,
+) -> ReauthOutcome:
+    """A passkey as the second factor again: an answer to the step-up challenge this
+    session was given. A refused answer counts like a wrong code."""
+    attempt = Attempt.of(index=user.login_index, client=client)
+    refusal = throttle.sign_in_gate(
+        login_index=attempt.index, client_key=client.key, trusted=attempt.trusted
+    )
+    if refusal is not None:
+        return ReauthOutcome.LOCKED
+    verified = passkey_assertion_check(
+        user=user, credential=credential, ceremony=Ceremony.STEP_UP, session=session
+    )
+    if verified.passkey is None:
+        return _failure(user=user, attempt=attempt, action=action, step="passkey")
     return ReauthOutcome.PASSED
 
 

@@ -8,9 +8,11 @@ password verification runs on both paths, and it fails and locks like a real acc
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import MutableMapping
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.hashers import check_password, make_password
@@ -20,6 +22,7 @@ from partnership.accounts.identity import login_index
 from partnership.accounts.models import SignInEvent, SignInFactor, SignInOutcome, User
 from partnership.accounts.services import throttle
 from partnership.accounts.services.device_cookies import Trusted, device_cookie_trusted
+from partnership.accounts.services.passkeys import Ceremony, passkey_assertion_check
 from partnership.accounts.services.two_factor import SecondFactor, second_factor_verify
 from partnership.accounts.services.users import actor_for
 from partnership.audit.events import AuditEventType
@@ -87,6 +90,9 @@ def _history(
     event.save()
 
 
+_REFUSED_FACTORS = {"password": SignInFactor.PASSWORD, "passkey": SignInFactor.PASSKEY}
+
+
 def _refusal(*, step: str, attempt: Attempt, user: User | None) -> StepResult:
     """Count a failure against this browser's counters, record it, and say whether it
     started a back-off."""
@@ -101,7 +107,7 @@ def _refusal(*, step: str, attempt: Attempt, user: User | None) -> StepResult:
                 outcome=SignInOutcome.WRONG_PASSWORD
                 if step == "password"
                 else SignInOutcome.WRONG_CODE,
-                factor=SignInFactor.PASSWORD if step == "password" else SignInFactor.TOTP,
+                factor=_REFUSED_FACTORS.get(step, SignInFactor.TOTP),
                 client=attempt.client,
             )
         audit_record(
@@ -172,10 +178,29 @@ def sign_in_code_check(*, user: User, code: str, client: SignInClient) -> StepRe
     return StepResult(Outcome.ACCEPTED, user=user, factor=factor)
 
 
+def sign_in_passkey_check(
+    *, user: User, credential: str, session: MutableMapping[str, Any], client: SignInClient
+) -> StepResult:
+    """Step 2 with a passkey: the answer to this session's sign-in challenge. Refused
+    answers count towards the same lock-out as wrong codes."""
+    attempt = Attempt.of(index=user.login_index, client=client)
+    refused = _gate(attempt)
+    if refused is not None:
+        return refused
+    verified = passkey_assertion_check(
+        user=user, credential=credential, ceremony=Ceremony.SIGN_IN, session=session
+    )
+    if verified.passkey is None:
+        return _refusal(step="passkey", attempt=attempt, user=user)
+    sign_in_success_record(user=user, factor=SecondFactor.PASSKEY, client=client)
+    return StepResult(Outcome.ACCEPTED, user=user, factor=SecondFactor.PASSKEY)
+
+
 _FACTORS = {
     SecondFactor.TOTP: SignInFactor.TOTP,
     SecondFactor.RECOVERY_CODE: SignInFactor.RECOVERY_CODE,
     SecondFactor.REMEMBERED_DEVICE: SignInFactor.REMEMBERED_DEVICE,
+    SecondFactor.PASSKEY: SignInFactor.PASSKEY,
 }
 
 

@@ -43,6 +43,8 @@ class SecondFactor(StrEnum):
     RECOVERY_CODE = "recovery_code"
     # Not a code: a browser the customer asked us to remember (services/devices.py).
     REMEMBERED_DEVICE = "remembered_device"
+    # A WebAuthn passkey's answer at sign-in (services/passkeys.py).
+    PASSKEY = "passkey"
 
 
 # --- TOTP --------------------------------------------------------------------------------

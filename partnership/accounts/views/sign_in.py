@@ -33,6 +33,7 @@ from partnership.accounts.services.sign_in import (
 )
 from partnership.accounts.services.two_factor import SecondFactor
 from partnership.accounts.views.common import page, sign_in_client, sign_in_wait, unreadable
+from partnership.accounts.views.passkeys import login_code_page
 from partnership.core.access import signed_in_with_two_factor
 
 NOT_RIGHT = (
@@ -114,10 +115,10 @@ def login_code_view(request: HttpRequest) -> HttpResponseBase:
         return redirect("/account/login/?status=restart")
     allow_remember = not pending.user.is_staff
     if request.method != "POST":
-        return page(request, "login_code.html", {"form": CodeForm(allow_remember=allow_remember)})
+        return login_code_page(request, CodeForm(allow_remember=allow_remember), user=pending.user)
     form = CodeForm(request.POST, allow_remember=allow_remember, unreadable=unreadable(request))
     if not form.is_valid():
-        return page(request, "login_code.html", {"form": form}, status=400)
+        return login_code_page(request, form, user=pending.user, status=400)
     result = sign_in_code_check(
         user=pending.user, code=form.cleaned_data["code"], client=sign_in_client(request)
     )
@@ -126,7 +127,7 @@ def login_code_view(request: HttpRequest) -> HttpResponseBase:
         return sign_in_wait(request, retry_at=result.retry_at)
     if result.outcome == Outcome.REFUSED:
         refuse(form, WRONG_CODE)
-        return page(request, "login_code.html", {"form": form}, status=400)
+        return login_code_page(request, form, user=pending.user, status=400)
     sessions.sign_in_complete(request, user=pending.user)
     target = after_sign_in(request, user=pending.user, next_url=pending.next_url)
     response: HttpResponse

@@ -24,6 +24,7 @@ from partnership.accounts.services.devices import (
     remembered_device_revoke,
     remembered_devices_current,
 )
+from partnership.accounts.services.passkeys import passkey_list
 from partnership.accounts.views.common import sign_in_client, signed_in_user, unreadable
 from partnership.accounts.views.sign_in import WRONG_CODE
 from partnership.audit.services import Actor
@@ -79,6 +80,7 @@ def centre(request: HttpRequest) -> HttpResponseBase:
     context = {
         "choices": marketing_choices_current(user=user),
         "devices": remembered_devices_current(user=user).count(),
+        "passkeys": passkey_list(user=user).count(),
         "status_message": _status(request),
     }
     return page(request, "centre.html", context)
