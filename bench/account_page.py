@@ -52,13 +52,25 @@ for email, start in (({BIG!r}, today.replace(year=today.year - {YEARS}, day=1)),
         owner_id=user.pk, rng=random.Random(len(email)), opened_on=start, today=today,
         per_day={PER_DAY}, pays_in_full=False, credit_limit=Decimal("25000.00"),
     )
-    made[email] = {{"user": str(user.pk), "transactions": account.transactions.count()}}
+    made[email] = {{"user": user.pk, "transactions": account.transactions.count()}}
 {{messages}}
-print(json.dumps(made))
+print(json.dumps(made, default=str))
 """
 
-# How the big customer gets their secure messages; empty while the tree has none.
-MESSAGES_CODE = ""
+# The big customer's secure messages: 50 conversations of 10 messages each.
+MESSAGES_CODE = f"""
+from django.db import transaction
+from partnership.inbox import services as inbox
+from partnership.inbox.models import Topic
+for number in range({MESSAGE_COUNT} // 10):
+    with transaction.atomic():
+        thread = inbox.thread_start(
+            owner_id=made[{BIG!r}]["user"], topic=Topic.CARD, body=f"Question {{number}}."
+        )
+        for reply in range(9):
+            inbox.customer_reply(thread=thread, body=f"More about {{number}}: {{reply}}.")
+made[{BIG!r}]["messages"] = {MESSAGE_COUNT}
+"""
 
 MEASURE = """
 import json, statistics, sys, time
@@ -70,7 +82,7 @@ from partnership.accounts.tests.support import sign_in
 made = json.loads(sys.argv[1])
 out = {}
 for email, facts in made.items():
-    client = Client()
+    client = Client(HTTP_HOST="127.0.0.1")  # a host the site allows
     sign_in(client, get_user_model().objects.get(pk=facts["user"]))
     for path in PAGES:
         for _ in range(5):
@@ -126,6 +138,7 @@ def _generate() -> dict[str, dict[str, object]]:
         flush=True,
     )
     _python("manage.py", "migrate", "--no-input")
+    _python("manage.py", "collectstatic", "--no-input", "-v0")  # served as the site serves it
     made = _python("-c", GENERATE.replace("{messages}", MESSAGES_CODE)).strip().splitlines()[-1]
     READY.write_text(made + "\n")
     return dict(json.loads(made))
@@ -136,7 +149,8 @@ def run() -> Result:
     medians = json.loads(_python("-c", MEASURE, json.dumps(made)).strip().splitlines()[-1])
     big, small = made[BIG], made[SMALL]
     print(
-        f"  {big['transactions']} and {small['transactions']} transactions; median of "
+        f"  {big['transactions']} transactions and {big.get('messages', 0)} messages, beside "
+        f"{small['transactions']} transactions; median of "
         f"{REQUESTS} signed-in requests each, Django test client, full middleware"
     )
     targets = []

@@ -14,6 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.db.models import QuerySet
 
+from partnership.applications.agreement import FILENAME, agreement_application, agreement_pdf
 from partnership.applications.models import (
     EMAIL_INDEX_PURPOSE,
     Application,
@@ -21,7 +22,7 @@ from partnership.applications.models import (
     Outcome,
 )
 from partnership.applications.personal_fields import DRAFT_FIELDS, FIELDS
-from partnership.privacy import inventory, retention
+from partnership.privacy import export, inventory, retention
 from partnership.privacy.erase_rows import erase_unless_held
 from partnership.privacy.inventory import ErasureOutcome, InventoryEntry, LegalHold
 from partnership.privacy.subjects import DataSubject
@@ -173,7 +174,16 @@ DRAFT_RETENTION = retention.TableRule(
 )
 
 
+def agreement_files(subject: DataSubject) -> dict[str, bytes]:
+    """The credit agreement, drawn as the customer area serves it, beside ``data.json``."""
+    if subject.user_id is None:
+        return {}
+    application = agreement_application(customer_id=subject.user_id)
+    return {} if application is None else {FILENAME: agreement_pdf(application=application)}
+
+
 def register() -> None:
+    export.register_files(export.ExportFiles("credit-agreement", agreement_files))
     inventory.register(ENTRY)
     inventory.register(DRAFT_ENTRY)
     retention.register(RULE)

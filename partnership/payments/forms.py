@@ -10,6 +10,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from partnership.accounts.forms import CODE_HINT, AccountForm, TextField, code_field, too_long
+from partnership.core.forms import StrictBooleanField
 from partnership.payments.models import DirectDebitAmount
 from partnership.payments.modulus import BankDetailsError, account_number_clean, sort_code_clean
 
@@ -83,7 +84,7 @@ class DirectDebitForm(AccountForm):
     fixed_amount = amount_field(
         "Fixed amount (£)", required=False, help_text="Only if you chose a fixed amount."
     )
-    declaration = forms.BooleanField(
+    declaration = StrictBooleanField(
         label=(
             "I am the account holder, and I am the only person needed to authorise "
             "debits from this bank account."

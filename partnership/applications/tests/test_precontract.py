@@ -3,7 +3,9 @@ as a PDF after approval."""
 
 from __future__ import annotations
 
+import zipfile
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.test import Client
@@ -12,6 +14,7 @@ from partnership.accounts.tests.support import customer_make, sign_in
 from partnership.applications.agreement import FILENAME, agreement_pdf
 from partnership.applications.decision import rules
 from partnership.applications.models import Application
+from partnership.applications.personal_data import application_export
 from partnership.applications.precontract import PRECONTRACT_VERSION, precontract_information
 from partnership.applications.tests.support import (
     SAME_ORIGIN,
@@ -20,6 +23,8 @@ from partnership.applications.tests.support import (
     hidden,
     walk_cookieless,
 )
+from partnership.privacy.export import subject_access_export
+from partnership.privacy.subjects import DataSubject
 
 pytestmark = pytest.mark.django_db
 
@@ -124,3 +129,20 @@ def test_the_agreement_says_who_it_is_between() -> None:
 
     assert b"(Borrower)" in pdf
     assert f"({application.first_name} {application.last_name})".encode("latin-1") in pdf
+
+
+def test_the_subject_access_export_carries_the_agreement_pdf(tmp_path: Path) -> None:
+    owner = customer_make()
+    application = approved_application_for(owner)
+
+    subject_access_export(email=owner.email, out=tmp_path / "export.zip")
+
+    with zipfile.ZipFile(tmp_path / "export.zip") as archive:
+        pdf = archive.read(FILENAME)
+    assert pdf == agreement_pdf(application=application)
+    # The application itself is found by the e-mail it was made with.
+    [exported] = application_export(DataSubject(email=application.email))
+    assert (exported["precontract_read"], exported["precontract_version"]) == (
+        True,
+        PRECONTRACT_VERSION,
+    )

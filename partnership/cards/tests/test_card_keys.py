@@ -47,9 +47,8 @@ def test_rotation_re_encrypts_card_numbers_under_the_new_first_card_key(
 
     call_command("rotate_keys", stdout=out, stderr=io.StringIO())
 
-    assert out.getvalue().splitlines()[-3:] == [
+    assert out.getvalue().splitlines()[-2:] == [
         "re-encrypted 6 values under CARD_DATA_KEYS key c2",
-        "re-indexed 0 values under CARD_INDEX_KEYS key i1",
         "re-indexed 0 values under CARD_INDEX_KEYS key i1",
     ]
     after = stored()
@@ -93,8 +92,7 @@ def test_the_dry_run_counts_card_numbers_by_key(
         .splitlines()[-1]
         .endswith(
             "6 of 6 values to re-encrypt under CARD_DATA_KEYS key c2, "
-            "0 of 3 values to re-index under CARD_INDEX_KEYS key i1, "
-            "0 of 3 values to re-index under CARD_INDEX_KEYS key i1; nothing was changed"
+            "0 of 6 values to re-index under CARD_INDEX_KEYS key i1; nothing was changed"
         )
     )
 
@@ -116,11 +114,8 @@ def test_rotation_makes_card_indexes_again_under_the_new_first_index_key(
 
     call_command("rotate_keys", "--batch-size", "2", stdout=out, stderr=io.StringIO())
 
-    # The accounts' numbers, then their first cards' (the same numbers).
-    assert out.getvalue().splitlines()[-2:] == [
-        "re-indexed 3 values under CARD_INDEX_KEYS key i2",
-        "re-indexed 3 values under CARD_INDEX_KEYS key i2",
-    ]
+    # The accounts' numbers and their first cards' (the same numbers), added up.
+    assert out.getvalue().splitlines()[-1] == "re-indexed 6 values under CARD_INDEX_KEYS key i2"
     assert indexes() == {pk: pan_index(pan) for pk, pan in accounts.items()}
     assert {index[:3] for index in indexes().values()} == {"i2."}
     settings.CARD_INDEX_KEYS = NEW_INDEX_KEY

@@ -111,6 +111,8 @@ class Command(BaseCommand):
             self._dry_run(models, rings, options["batch_size"])
             return
         self._rotate(models, rings, options["batch_size"])
+        # One line per key: the indexes made under the same setting and key add up.
+        done_under: dict[tuple[str, str], int] = {}
         for index in indexes:
             try:
                 done = reindex.rotate(index, batch_size=options["batch_size"])
@@ -120,9 +122,10 @@ class Command(BaseCommand):
                     f"value (or its key) and run rotate_keys again to finish.",
                     returncode=1,
                 ) from None
-            self.stdout.write(
-                f"re-indexed {done} values under {index.setting} key {index_keys[index.label]}"
-            )
+            under = (index.setting, index_keys[index.label])
+            done_under[under] = done_under.get(under, 0) + done
+        for (setting, key), done in done_under.items():
+            self.stdout.write(f"re-indexed {done} values under {setting} key {key}")
 
     def _rotate(self, models: list[Any], rings: dict[str, KeyRing], batch_size: int) -> None:
         try:
@@ -175,8 +178,8 @@ class Command(BaseCommand):
             )
 
     def _dry_run_indexes(self, batch_size: int) -> list[str]:
-        """A line per registered index; its part of the summary."""
-        summary: list[str] = []
+        """A line per registered index; the summary adds up the indexes under one key."""
+        under: dict[tuple[str, str], list[int]] = {}
         for index in reindex.registered():
             by_key = reindex.plan(index, batch_size=batch_size)
             primary = index.primary_key_id()
@@ -187,7 +190,10 @@ class Command(BaseCommand):
                 f"{index.label}: {total} values, {stale} to re-index"
                 + (f" (by key: {counts})" if counts else "")
             )
-            summary.append(
-                f"{stale} of {total} values to re-index under {index.setting} key {primary}"
-            )
-        return summary
+            figures = under.setdefault((index.setting, primary), [0, 0])
+            figures[0] += stale
+            figures[1] += total
+        return [
+            f"{stale} of {total} values to re-index under {setting} key {primary}"
+            for (setting, primary), (stale, total) in under.items()
+        ]
