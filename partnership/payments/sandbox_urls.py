@@ -11,5 +11,5 @@ from partnership.payments import sandbox_views
 app_name = "payments-sandbox"
 
 urlpatterns = [
-    path("<str:reference>/", sandbox_views.hosted_page, name="hosted-page"),
+    path("<slug:reference>/", sandbox_views.hosted_page, name="hosted-page"),
 ]

@@ -31,8 +31,6 @@ def hosted_page(request: HttpRequest, reference: str) -> HttpResponseBase:
     if choice not in (SandboxOutcome.PAID, SandboxOutcome.DECLINED):
         context = {"payment": row, "error": "Choose whether to approve or decline the payment."}
         return render(request, "payments/sandbox_page.html", context, status=400)
-    updated = SandboxPayment.objects.filter(pk=row.pk, outcome=SandboxOutcome.WAITING).update(
-        outcome=choice
-    )
-    del updated  # a second, simultaneous answer finds the payment already decided
+    # A second, simultaneous answer finds the payment already decided and changes nothing.
+    SandboxPayment.objects.filter(pk=row.pk, outcome=SandboxOutcome.WAITING).update(outcome=choice)
     return redirect(row.return_path)
