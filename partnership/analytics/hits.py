@@ -30,6 +30,7 @@ from ua_parser import parse as parse_user_agent
 
 from partnership.analytics.areas import ALL_AREAS, AREA_BITS, SITE
 from partnership.core import clock
+from partnership.core.client_address import Address
 
 UNKNOWN_COUNTRY = "ZZ"
 OTHER = "Other"
@@ -46,6 +47,7 @@ _DESKTOP_OS = frozenset(
 )
 _MOBILE_OS = frozenset({"iOS", "Windows Phone", "BlackBerry OS", "KaiOS", "Firefox OS", "Tizen"})
 UA_CACHE_SIZE = 4096
+QUERY_CACHE_SIZE = 256
 
 
 @dataclass(frozen=True)
@@ -146,12 +148,11 @@ def hit_times(now: dt.datetime) -> tuple[dt.date, dt.datetime]:
     return current.astimezone(clock.LONDON).date(), hour
 
 
-def country_of(address: str) -> str:
+def country_of(address: Address | None) -> str:
     """ISO 3166 alpha-2 from the offline table, or ``ZZ``; the address is not kept."""
-    parsed = _address(address)
-    if parsed is None or not parsed.is_global:
+    if address is None or not address.is_global:
         return UNKNOWN_COUNTRY
-    code = iptocc.country_code(str(parsed))
+    code = iptocc.country_code(str(address))
     return code.upper() if isinstance(code, str) and len(code) == 2 else UNKNOWN_COUNTRY
 
 
@@ -185,11 +186,13 @@ def _device_class(user_agent: str, os_family: str, device_family: str) -> str:
     return "other"
 
 
-def _address(raw: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
-    try:
-        return ipaddress.ip_address(raw.strip())
-    except ValueError:
-        return None
+@lru_cache(maxsize=QUERY_CACHE_SIZE)
+def beacon_query(query_string: str) -> tuple[str, str | None]:
+    """The area a beacon's query names and the referring site's domain, if any. A
+    page's beacons repeat a handful of query strings, so each is parsed once."""
+    query = parse_qs(query_string, max_num_fields=4)
+    area = (query.get("a") or [""])[0]
+    return area, clean_domain((query.get("r") or [""])[0])
 
 
 @dataclass(frozen=True)
@@ -204,7 +207,7 @@ def beacon_count(
     cookie_value: str | None,
     query_string: str,
     user_agent: str,
-    address: str,
+    address: Address | None,
     excluded: Sequence[ipaddress.IPv4Network | ipaddress.IPv6Network],
     now: dt.datetime,
 ) -> BeaconCount | None:
@@ -214,13 +217,11 @@ def beacon_count(
     stored = parse(cookie_value, today=day)
     if stored is None:
         return None
-    query = parse_qs(query_string, max_num_fields=4)
-    area = (query.get("a") or [""])[0]
+    area, referrer = beacon_query(query_string)
     user_agent = user_agent[:512]
-    parsed = _address(address)
     if area not in AREA_BITS or is_bot(user_agent):
         return None
-    if parsed is not None and any(parsed in network for network in excluded):
+    if address is not None and any(address in network for network in excluded):
         return None
     browser, device = browser_and_device(user_agent)
     hit = Hit(
@@ -232,7 +233,7 @@ def beacon_count(
         country=country_of(address),
         browser=browser,
         device=device,
-        referrer=clean_domain((query.get("r") or [""])[0]),
+        referrer=referrer,
     )
     updated = stored.with_area(area)
     unchanged = updated == stored and cookie_value == stored.value()

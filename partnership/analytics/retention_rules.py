@@ -19,6 +19,7 @@ from partnership.analytics.counter_writes import rows_add
 from partnership.analytics.hits import country_of
 from partnership.analytics.models import AccessLogCountryCount, HourlyAreaCount
 from partnership.core import clock
+from partnership.core.client_address import parse_address
 from partnership.privacy import retention
 
 HOURLY_RETENTION = dt.timedelta(days=90)
@@ -37,7 +38,7 @@ def access_log_countries(paths: Iterable[Path]) -> dict[dt.date, Counter[str]]:
         for address in access_log.addresses_in(path):
             country = looked_up.get(address)
             if country is None:
-                country = looked_up[address] = country_of(address)
+                country = looked_up[address] = country_of(parse_address(address.strip()))
             counts[country] += 1
     return per_day
 

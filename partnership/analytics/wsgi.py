@@ -29,7 +29,13 @@ from partnership.analytics.buffer import CounterBuffer, counter_buffer
 from partnership.analytics.hits import beacon_count
 from partnership.consent.state import consent_cookie_name, statistics_allowed
 from partnership.core import clock
-from partnership.core.client_address import CLIENT_ADDRESS, client_address_from_environ
+from partnership.core.client_address import (
+    CLIENT_ADDRESS,
+    CLIENT_IP,
+    Address,
+    client_address_from_environ,
+    parse_address,
+)
 from partnership.core.middleware import SECURITY_HEADERS
 
 logger = logging.getLogger(__name__)
@@ -179,7 +185,7 @@ class AnalyticsLayer:
             cookie_value=jar.get(self.stats_cookie),
             query_string=str(environ.get("QUERY_STRING", "")),
             user_agent=str(environ.get("HTTP_USER_AGENT", "")),
-            address=self._client(environ),
+            address=self._client_ip(environ),
             excluded=self.excluded,
             now=now,
         )
@@ -201,6 +207,13 @@ class AnalyticsLayer:
         """The address the proxy guard judged; worked out here only without the guard."""
         judged = environ.get(CLIENT_ADDRESS)
         return str(judged) if judged is not None else client_address_from_environ(environ)
+
+    @staticmethod
+    def _client_ip(environ: dict[str, Any]) -> Address | None:
+        """The same address parsed: the guard's, or parsed here only without the guard."""
+        if CLIENT_ADDRESS in environ:
+            return environ.get(CLIENT_IP)
+        return parse_address(client_address_from_environ(environ))
 
     @staticmethod
     def _answer(

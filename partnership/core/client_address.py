@@ -43,6 +43,9 @@ UNKNOWN = "unknown"
 # The environ key of the client's address as the proxy guard judged it. No client can
 # set it: request headers reach the environ only under HTTP_ names.
 CLIENT_ADDRESS = "partnership.client_address"
+# Beside it, the same address parsed (None when it spells no address), so that code
+# which needs the address itself, such as the beacon's country lookup, parses nothing.
+CLIENT_IP = "partnership.client_ip"
 _FORWARDED_HEADERS = ("HTTP_X_FORWARDED_PROTO", "HTTP_X_FORWARDED_FOR", "HTTP_FORWARDED")
 
 
@@ -56,7 +59,10 @@ def parse_address(raw: str) -> Address | None:
 
 def in_networks(raw: str, networks: Iterable[Network]) -> bool:
     """Is ``raw`` an address inside one of ``networks``? False for anything unparsable."""
-    address = parse_address(raw)
+    return _within(parse_address(raw), networks)
+
+
+def _within(address: Address | None, networks: Iterable[Network]) -> bool:
     return address is not None and any(address in network for network in networks)
 
 
@@ -80,11 +86,18 @@ def client_address_from_environ(environ: Mapping[str, Any]) -> str:
 
 def client_address_judge(environ: dict[str, Any], trusted: list[Network]) -> None:
     """Drop every forwarded header unless the peer is one of ``trusted``, then keep
-    the client's address in ``environ[CLIENT_ADDRESS]``: once per request."""
-    if not in_networks(str(environ.get("REMOTE_ADDR", "")), trusted):
+    the client's address in ``environ[CLIENT_ADDRESS]`` (and parsed, in
+    ``environ[CLIENT_IP]``): once per request."""
+    remote = str(environ.get("REMOTE_ADDR", ""))
+    peer = parse_address(remote)
+    if not _within(peer, trusted):
         for header in _FORWARDED_HEADERS:
             environ.pop(header, None)
-    environ[CLIENT_ADDRESS] = _client_address(environ, trusted)
+        environ[CLIENT_ADDRESS], environ[CLIENT_IP] = remote, peer
+        return
+    judged = _client_address(environ, trusted)
+    environ[CLIENT_ADDRESS] = judged
+    environ[CLIENT_IP] = peer if judged == remote else parse_address(judged)
 
 
 def _client_address(environ: Mapping[str, Any], trusted: list[Network]) -> str:
@@ -96,7 +109,7 @@ def _client_address(environ: Mapping[str, Any], trusted: list[Network]) -> str:
         address = parse_address(hop)
         if address is None:
             return remote
-        if not any(address in network for network in trusted):
+        if not _within(address, trusted):
             return hop
     return remote
 

@@ -15,6 +15,8 @@ from django.test import RequestFactory
 from pytest_django import Settings
 
 from partnership.core.client_address import (
+    CLIENT_ADDRESS,
+    CLIENT_IP,
     address_for_key,
     address_key,
     client_address,
@@ -126,6 +128,30 @@ def test_with_no_trusted_proxies_even_a_private_peer_cannot_forward(settings: Se
     environ = {"REMOTE_ADDR": PROXY, "HTTP_X_FORWARDED_FOR": "203.0.113.1"}
 
     assert through_guard(environ) == PROXY
+
+
+@pytest.mark.parametrize(
+    ("remote", "forwarded", "expected"),
+    [
+        ("203.0.113.7", "", "203.0.113.7"),  # no proxy
+        ("198.51.100.77", "203.0.113.1", "198.51.100.77"),  # forged, dropped
+        (PROXY, "203.0.113.1", "203.0.113.1"),  # a hop behind our proxy
+        (PROXY, "10.0.0.4", PROXY),  # every hop ours
+        (PROXY, "garbage", PROXY),
+        ("2001:db8::77", "", "2001:db8::77"),
+        ("not-an-address", "", "not-an-address"),
+        ("", "", ""),
+    ],
+)
+def test_the_guard_keeps_the_judged_address_and_the_same_address_parsed(
+    behind_proxies: None, remote: str, forwarded: str, expected: str
+) -> None:
+    environ = {"REMOTE_ADDR": remote, "HTTP_X_FORWARDED_FOR": forwarded}
+
+    ProxyHeaderGuard(lambda environ, start_response: [b""])(environ, lambda *args: None)
+
+    assert environ[CLIENT_ADDRESS] == expected
+    assert environ[CLIENT_IP] == parse_address(expected)
 
 
 # --- parsing and networks ---------------------------------------------------------------
