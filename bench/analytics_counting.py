@@ -222,7 +222,7 @@ def _manage_env() -> dict[str, str]:
     return env
 
 
-def _today_totals() -> tuple[int, int, str]:
+def today_totals() -> tuple[int, int, str]:
     """Today's (views, visitors) and day from ``analytics_report --days 1 --json``."""
     completed = subprocess.run(
         [sys.executable, "manage.py", "analytics_report", "--days", "1", "--json"],
@@ -262,7 +262,7 @@ def run() -> Result:
             flush=True,
         )
         http.check_ok(site.url("/"))
-        views_before, visitors_before, day_before = _today_totals()
+        views_before, visitors_before, day_before = today_totals()
         for number in range(1, n_rounds + 1):
             for mode in ("off", "on"):
                 if warmup:
@@ -272,7 +272,7 @@ def run() -> Result:
                 print(f"  round {number}/{n_rounds}  counting {mode:<3}  {result.describe()}")
                 sys.stdout.flush()
     # The server has stopped: every worker flushed its buffer at exit.
-    views_after, visitors_after, day_after = _today_totals()
+    views_after, visitors_after, day_after = today_totals()
     beacons = warm_beacons + sum(r.beacons for r in runs["on"])
     counted_views = views_after - views_before
     counted_visitors = visitors_after - visitors_before

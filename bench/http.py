@@ -15,6 +15,7 @@ import shutil
 import statistics
 import subprocess
 import urllib.parse
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 
 from bench.result import BenchError
@@ -52,8 +53,10 @@ def rounds() -> int:
     return _env_int("BENCH_ROUNDS", 3, 1)
 
 
-def wrk_command(url: str, duration: int) -> list[str]:
-    return [WRK, f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{duration}s", "--latency", url]
+def wrk_command(url: str, duration: int, headers: Sequence[str] = ()) -> list[str]:
+    """wrk's command line; each of ``headers`` (``"Name: value"``) goes on every request."""
+    sent = [part for header in headers for part in ("-H", header)]
+    return [WRK, f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{duration}s", "--latency", *sent, url]
 
 
 @dataclass(frozen=True)
@@ -131,11 +134,11 @@ def check_ok(url: str) -> None:
         )
 
 
-def wrk(url: str, duration: int) -> WrkResult:
+def wrk(url: str, duration: int, headers: Sequence[str] = ()) -> WrkResult:
     """Run wrk once; a run with any non-2xx response or socket error is an error."""
     if not shutil.which(WRK):
         raise BenchError(f"{WRK} not found: apt-get install wrk")
-    command = wrk_command(url, duration)
+    command = wrk_command(url, duration, headers)
     try:
         completed = subprocess.run(
             command, capture_output=True, text=True, timeout=duration + 60, check=False
@@ -155,13 +158,18 @@ def wrk(url: str, duration: int) -> WrkResult:
     return result
 
 
-def measure(url: str, duration: int | None = None, warmup: int | None = None) -> WrkResult:
+def measure(
+    url: str,
+    duration: int | None = None,
+    warmup: int | None = None,
+    headers: Sequence[str] = (),
+) -> WrkResult:
     """Check the URL answers 2xx, warm the server up, then measure."""
     check_ok(url)
     warmup = warmup_seconds() if warmup is None else warmup
     if warmup:
-        wrk(url, warmup)
-    return wrk(url, seconds() if duration is None else duration)
+        wrk(url, warmup, headers)
+    return wrk(url, seconds() if duration is None else duration, headers)
 
 
 @dataclass(frozen=True)
@@ -238,18 +246,24 @@ class Comparison:
         }
 
 
-def interleave_all(sides: list[tuple[str, str]], n_rounds: int | None = None) -> dict[str, Side]:
-    """Measure every ``(name, url)`` in turn, round after round, and keep every run.
+def interleave_all(
+    sides: list[tuple[str, str]],
+    n_rounds: int | None = None,
+    headers: Mapping[str, Sequence[str]] | None = None,
+) -> dict[str, Side]:
+    """Measure every ``(name, url)`` in turn, round after round, and keep every run;
+    ``headers`` gives a side's extra request headers by its name.
 
     Interleaving spreads the machine's noise over all sides instead of letting it land
     on one.
     """
+    headers = headers or {}
     n_rounds = rounds() if n_rounds is None else n_rounds
     runs: dict[str, list[WrkResult]] = {name: [] for name, _ in sides}
     width = max(len(name) for name, _ in sides)
     for number in range(1, n_rounds + 1):
         for name, url in sides:
-            result = measure(url)
+            result = measure(url, headers=headers.get(name, ()))
             runs[name].append(result)
             print(f"  round {number}/{n_rounds}  {name:<{width}}  {result.describe()}", flush=True)
     return {name: Side(name, url, runs[name]) for name, url in sides}
