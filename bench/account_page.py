@@ -15,13 +15,11 @@ subprocess; later runs reuse it. Delete that directory to regenerate.
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
-import sys
 
-from bench.result import BenchError, Result, Target
-from bench.server import BENCH_VAR, REPO
+from bench import local_django
+from bench.result import Result, Target
+from bench.server import BENCH_VAR
 
 TARGET_MS = 50.0
 TARGET_RATIO = 2.0
@@ -98,34 +96,8 @@ print(json.dumps(out))
 """.replace("PAGES", repr(PAGES)).replace("REQUESTS", str(REQUESTS))
 
 
-def _env() -> dict[str, str]:
-    env = dict(os.environ)
-    env.update(
-        DATABASE_URL=f"sqlite:///{DATABASE}",
-        HTTPS="off",
-        VAR_DIR=str(PAGE_VAR / "var"),
-        DJANGO_SETTINGS_MODULE="partnership.settings",
-    )
-    for name in (
-        "REDIS_URL",
-        "FIELD_ENCRYPTION_KEYS",
-        "BLIND_INDEX_KEY",
-        "CARD_DATA_KEYS",
-        "CARD_INDEX_KEYS",
-        "AUDIT_CHECKPOINT_DIR",
-    ):
-        env.pop(name, None)
-    return env
-
-
 def _python(*args: str) -> str:
-    done = subprocess.run(
-        [sys.executable, *args], cwd=REPO, env=_env(), capture_output=True, text=True, check=False
-    )
-    if done.returncode != 0:
-        tail = (done.stderr or done.stdout).strip().splitlines()[-5:]
-        raise BenchError(f"{' '.join(args[:2])} failed: " + " | ".join(tail))
-    return done.stdout
+    return local_django.python(local_django.environment(DATABASE, PAGE_VAR / "var"), *args)
 
 
 def _generate() -> dict[str, dict[str, object]]:

@@ -17,13 +17,11 @@ Delete that directory to regenerate. The developer's database is never used.
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
-import sys
 
-from bench.result import BenchError, Result, Target
-from bench.server import BENCH_VAR, REPO
+from bench import local_django
+from bench.result import Result, Target
+from bench.server import BENCH_VAR
 
 TARGET_SECONDS = 2.0
 EXPORT_VAR = BENCH_VAR / "subject_export"
@@ -95,33 +93,8 @@ print(json.dumps({{
 """
 
 
-def _env() -> dict[str, str]:
-    env = dict(os.environ)
-    env.update(
-        DATABASE_URL=f"sqlite:///{DATABASE}",
-        HTTPS="off",
-        VAR_DIR=str(EXPORT_VAR / "var"),
-        DJANGO_SETTINGS_MODULE="partnership.settings",
-    )
-    for name in (
-        "FIELD_ENCRYPTION_KEYS",
-        "BLIND_INDEX_KEY",
-        "CARD_DATA_KEYS",
-        "CARD_INDEX_KEYS",
-        "AUDIT_CHECKPOINT_DIR",
-    ):
-        env.pop(name, None)
-    return env
-
-
 def _python(*args: str) -> str:
-    done = subprocess.run(
-        [sys.executable, *args], cwd=REPO, env=_env(), capture_output=True, text=True, check=False
-    )
-    if done.returncode != 0:
-        tail = (done.stderr or done.stdout).strip().splitlines()[-5:]
-        raise BenchError(f"{' '.join(args[:2])} failed: " + " | ".join(tail))
-    return done.stdout
+    return local_django.python(local_django.environment(DATABASE, EXPORT_VAR / "var"), *args)
 
 
 def _generate() -> None:
