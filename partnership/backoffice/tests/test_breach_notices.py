@@ -19,6 +19,8 @@ from partnership.compliance.breaches import personal_data, selectors, services
 from partnership.compliance.breaches.models import Breach, BreachNotification
 from partnership.core import clock
 from partnership.core.mail import email_send as real_email_send
+from partnership.core.mail import site_url_default
+from partnership.core.tests.email_support import assert_no_personal_data, html_part
 from partnership.privacy.subjects import DataSubject
 
 pytestmark = pytest.mark.django_db
@@ -158,6 +160,23 @@ def test_a_notice_is_in_the_persons_export_and_goes_with_their_erasure() -> None
     assert (len(outcome.erased_ids), outcome.kept) == (1, ())
     assert BreachNotification.objects.count() == 0
     assert selectors.breach_get(breach_id=breach.pk) == breach  # the register keeps it
+
+
+def test_the_notice_is_the_officer_s_words_in_both_parts_escaped_in_the_html() -> None:
+    breach = _telling()
+    ada = customer_make("ada.test@example.com")
+    words = "We made a mistake.\n\nYour <b>statement</b> & letters went astray."
+
+    services.breach_notify(
+        breach=breach, recipient_ids=[str(ada.pk)], subject="About", message=words, staff_id="x"
+    )
+
+    [sent] = mail.outbox
+    assert (sent.to, sent.subject, sent.body) == (["ada.test@example.com"], "About", words)
+    html = html_part(sent, site_url=site_url_default())
+    assert "<p>We made a mistake.</p>" in html
+    assert "<p>Your &lt;b&gt;statement&lt;/b&gt; &amp; letters went astray.</p>" in html
+    assert_no_personal_data(sent, html)
 
 
 def test_a_mail_failure_keeps_the_record_of_exactly_those_told(
