@@ -51,7 +51,9 @@ def email_send(
     configured one. Errors from the backend reach the caller, which decides whether a
     failure matters (each send site already does).
     """
-    message = email_build(template=template, context=context, subject=subject, to=to, site_url=site_url)
+    message = email_build(
+        template=template, context=context, subject=subject, to=to, site_url=site_url
+    )
     message.send()
 
 

@@ -47,6 +47,14 @@ def test_an_approved_application_without_cookies_creates_the_customer_and_card(
     link = re.search(r"http://testserver/account/password-reset/\S+/\S+/", invitation.body)
     assert link is not None
     assert html.count(f'href="{link.group(0)}"') == 2  # the button and the address beneath
+    assert invitation.body == (
+        "Hello,\n\nWelcome to the Harbourline Partnership Card. To use your account online, "
+        f"choose a password here:\n\n{link.group(0)}\n\nThe link works for 1 hour. After "
+        'that, ask for a new one with "Forgotten your password?" on the sign-in page, using '
+        "this e-mail address. When you first sign in we will help you set up an authenticator "
+        "app for your one-time codes.\n\nIf you did not apply for the card, please call us on "
+        "0808 157 0123.\n\nHarbourline Card Services Limited\n"
+    )
     assert "Welcome to the Harbourline Partnership Card." in html
     assert_no_personal_data(invitation, html, account.pan)
     assert response.cookies == {}
