@@ -50,7 +50,7 @@ def html_part(message: EmailMessage, *, site_url: str) -> str:
 def assert_no_personal_data(message: EmailMessage, html: str, *extra: str) -> None:
     """Neither part (nor the subject) holds a name past the first, an address, a
     postcode, card digits or an amount of money."""
-    for part in (message.subject, str(message.body), html):
+    for part in (str(message.subject), str(message.body), html):
         without_urls = _URL.sub("", part)
         for value in (*PERSONAL, *extra):
             assert value.lower() not in without_urls.lower(), value
