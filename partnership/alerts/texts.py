@@ -15,6 +15,7 @@ from decimal import Decimal
 from django.conf import settings
 
 from partnership.alerts.models import STATEMENT_READY, AlertKind
+from partnership.core.mail import SIGN_IN_PATH, site_url_default
 
 CARD_STATUSES = ("frozen", "blocked")
 
@@ -23,15 +24,14 @@ CARD_STATUSES = ("frozen", "blocked")
 class AlertText:
     subject: str  # the e-mail subject (an SMS has none)
     body: str
+    # An e-mail's paragraphs above its footer: what the HTML part says (``body`` is
+    # the text part). An SMS has none.
+    lines: tuple[str, ...] = ()
 
 
 def sign_in_url() -> str:
     """Where the customer signs in, for texts sent outside any request."""
-    base = getattr(settings, "SITE_URL", "")
-    if not base:
-        host = settings.ALLOWED_HOSTS[0] if settings.ALLOWED_HOSTS else "localhost"
-        base = f"http://{host}:8000" if settings.LOCAL_MODE else f"https://{host}"
-    return base.rstrip("/") + "/account/login/"
+    return site_url_default() + SIGN_IN_PATH
 
 
 def _days(n: int) -> str:
@@ -94,6 +94,9 @@ FACTS: dict[str, dict[str, type]] = {
 }
 
 
+ALERT_FOOTER = "You asked for this alert. To change your alerts, sign in and choose Alerts."
+
+
 def first_name(full_name: str | None) -> str:
     """The first word of the name, or nothing: never more of the name."""
     parts = (full_name or "").split()
@@ -112,9 +115,6 @@ def alert_text(*, kind: str, first: str, facts: Mapping[str, object], sms: bool)
         check = f"Sign in to see the details: {sign_in_url()}"
     if sms:
         return AlertText(subject="", body=f"{brand}: {greeting} {sentence} {check}")
-    body = (
-        f"{greeting}\n\n{sentence[0].upper()}{sentence[1:]}\n\n{check}\n\n"
-        f"You asked for this alert. To change your alerts, sign in and choose Alerts.\n\n"
-        f"{brand}\n"
-    )
-    return AlertText(subject=f"{brand}: {subject}", body=body)
+    lines = (greeting, f"{sentence[0].upper()}{sentence[1:]}", check)
+    body = "\n\n".join((*lines, ALERT_FOOTER, brand)) + "\n"
+    return AlertText(subject=f"{brand}: {subject}", body=body, lines=lines)

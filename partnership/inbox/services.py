@@ -7,13 +7,12 @@ import uuid
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 
 from partnership.audit.events import AuditEventType
 from partnership.audit.services import Actor, audit_record
 from partnership.core import clock
+from partnership.core.mail import email_send
 from partnership.inbox.models import (
     Attachment,
     AttachmentType,
@@ -153,21 +152,21 @@ def agent_reply(
     address = thread.owner.email
     if address:
         link = site_url.rstrip("/") + INBOX_PATH
-        transaction.on_commit(lambda: reply_notice_send(address=address, link=link))
+        transaction.on_commit(
+            lambda: reply_notice_send(address=address, link=link, site_url=site_url)
+        )
     return message
 
 
-def reply_notice_send(*, address: str, link: str) -> None:
+def reply_notice_send(*, address: str, link: str, site_url: str = "") -> None:
     """ "You have a new message": the link and nothing else — no topic, no text."""
-    body = render_to_string(
-        "inbox/email/reply_waiting.txt", {"link": link, "brand": settings.BRAND}
-    )
     try:
-        send_mail(
+        email_send(
+            template="inbox/email/reply_waiting",
+            context={"link": link},
             subject=f"You have a new message from {settings.BRAND['card_name']}",
-            message=body,
-            from_email=None,
-            recipient_list=[address],
+            to=[address],
+            site_url=site_url,
         )
     except OSError:
         # The reply stands and shows as unread when the customer next signs in.

@@ -17,9 +17,7 @@ from enum import StrEnum
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.tokens import default_token_generator
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils.encoding import force_bytes, force_str
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 
@@ -33,6 +31,7 @@ from partnership.accounts.services.two_factor import has_confirmed_device, secon
 from partnership.accounts.services.users import actor_for
 from partnership.audit.events import AuditEventType
 from partnership.audit.services import Actor, audit_record
+from partnership.core.mail import email_send
 from partnership.core.ratelimit import rate_limit_admit, rate_limit_hit
 
 logger = logging.getLogger(__name__)
@@ -87,7 +86,7 @@ def password_reset_request(*, email: str, client: SignInClient, site_url: str) -
         if user is not None and allowed and user.email:
             link = site_url + password_reset_path(user=user, token=token)
             address = user.email
-            transaction.on_commit(lambda: _send(address=address, link=link))
+            transaction.on_commit(lambda: _send(address=address, link=link, site_url=site_url))
 
 
 def password_reset_path(*, user: User, token: str) -> str:
@@ -95,18 +94,16 @@ def password_reset_path(*, user: User, token: str) -> str:
     return f"/account/password-reset/{uid}/{token}/"
 
 
-def _send(*, address: str, link: str) -> None:
+def _send(*, address: str, link: str, site_url: str) -> None:
     if settings.EMAIL_BACKEND.endswith("dummy.EmailBackend"):
         logger.warning("password reset e-mail not sent: EMAIL_URL is not set")
     # The message holds the link and nothing else about the person.
-    body = render_to_string(
-        "accounts/email/password_reset.txt", {"link": link, "brand": settings.BRAND}
-    )
-    send_mail(
+    email_send(
+        template="accounts/email/password_reset",
+        context={"link": link},
         subject=f"Reset your {settings.BRAND['card_name']} password",
-        message=body,
-        from_email=None,
-        recipient_list=[address],
+        to=[address],
+        site_url=site_url,
     )
 
 

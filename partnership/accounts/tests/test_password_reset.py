@@ -12,6 +12,7 @@ from pytest_django import Settings
 from partnership.accounts.models import User
 from partnership.accounts.tests.support import PASSWORD, code_now, customer_make
 from partnership.audit.models import AuditEvent
+from partnership.core.tests.email_support import assert_no_personal_data, html_part
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("frozen_clock")]
 
@@ -60,6 +61,26 @@ def test_the_email_holds_the_link_and_no_personal_data() -> None:
     text = body.replace(reset_link(), "")
     assert [word for word in ("Ada", "Testperson", "TE1") if word in text] == []
     assert "ada.test@example.com" not in body
+
+
+def test_the_email_s_text_and_html_parts_say_the_same_in_the_site_s_design() -> None:
+    customer_make()
+
+    Client().post("/account/password-reset/", {"email": "ada.test@example.com"})
+
+    [message] = mail.outbox
+    link = "http://testserver" + reset_link()
+    assert message.body == (
+        "Someone asked to reset the password of your Harbourline Partnership Card account.\n\n"
+        f"To choose a new password, open this link within one hour:\n\n{link}\n\n"
+        "You will also need the code from your authenticator app.\n\n"
+        "If it was not you, ignore this message: your password has not changed.\n\n"
+        "Harbourline Card Services Limited\n"
+    )
+    html = html_part(message, site_url="http://testserver")
+    assert html.count(f'href="{link}"') == 2  # the button and the address beneath it
+    assert "/account/login/" not in html  # the reset link is the only way forward
+    assert_no_personal_data(message, html, "Ada")
 
 
 def test_reset_needs_the_code_then_changes_the_password() -> None:

@@ -14,15 +14,22 @@ import datetime as dt
 import logging
 from collections.abc import Mapping
 
-from django.core.mail import send_mail
 from django.db import transaction
 
 from partnership.accounts.models import User
 from partnership.alerts.models import STATEMENT_READY, AlertChoice, AlertKind, Channel, SentAlert
 from partnership.alerts.selectors import alert_choice_for, alert_mobile_current, statement_paperless
 from partnership.alerts.sms import sms_sender
-from partnership.alerts.texts import CARD_STATUSES, FACTS, AlertText, alert_text, first_name
+from partnership.alerts.texts import (
+    ALERT_FOOTER,
+    CARD_STATUSES,
+    FACTS,
+    AlertText,
+    alert_text,
+    first_name,
+)
 from partnership.core import clock
+from partnership.core.mail import email_send
 
 logger = logging.getLogger(__name__)
 
@@ -107,7 +114,13 @@ def _send(
 
 
 def _mail(*, to: str, text: AlertText) -> None:
-    send_mail(subject=text.subject, message=text.body, from_email=None, recipient_list=[to])
+    # The words are texts.py's, shared with the SMS; the templates only lay them out.
+    email_send(
+        template="alerts/email/alert",
+        context={"body": text.body, "lines": text.lines, "footer": ALERT_FOOTER},
+        subject=text.subject,
+        to=[to],
+    )
 
 
 def _later(deliver: object, kind: str) -> None:

@@ -14,8 +14,6 @@ import logging
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
 
 from partnership.accounts.identity import login_index
 from partnership.accounts.models import CustomerProfile, MarketingChannel, MarketingSource, User
@@ -24,6 +22,7 @@ from partnership.applications.services.applicant import ApplicationInput
 from partnership.audit.events import AuditEventType
 from partnership.audit.services import Actor, audit_record
 from partnership.core import clock
+from partnership.core.mail import email_send
 from partnership.policy.selectors import policy_in_force
 from partnership.privacy_centre.services.marketing import marketing_choices_record
 
@@ -78,22 +77,15 @@ def invitation_link(*, user: User, site_url: str) -> str:
     return site_url + password_reset_path(user=user, token=default_token_generator.make_token(user))
 
 
-def invitation_send(*, address: str, link: str) -> None:
+def invitation_send(*, address: str, link: str, site_url: str = "") -> None:
     """The welcome e-mail: the link and what to do, nothing of the application."""
-    body = render_to_string(
-        "applications/email/invitation.txt",
-        {
-            "link": link,
-            "brand": settings.BRAND,
-            "hours": settings.PASSWORD_RESET_TIMEOUT // 3600,
-        },
-    )
     try:
-        send_mail(
+        email_send(
+            template="applications/email/invitation",
+            context={"link": link, "hours": settings.PASSWORD_RESET_TIMEOUT // 3600},
             subject=f"Welcome to {settings.BRAND['card_name']}: set up your sign-in",
-            message=body,
-            from_email=None,
-            recipient_list=[address],
+            to=[address],
+            site_url=site_url,
         )
     except OSError:
         # The application stands; the customer can ask for a reset link themselves.

@@ -284,4 +284,4 @@ def _open_customer(*, application: Application, data: ApplicationInput, site_url
     application.customer = user
     link = invitation_link(user=user, site_url=site_url)
     address = data.email
-    transaction.on_commit(lambda: invitation_send(address=address, link=link))
+    transaction.on_commit(lambda: invitation_send(address=address, link=link, site_url=site_url))

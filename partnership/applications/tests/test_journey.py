@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -12,6 +13,7 @@ from partnership.applications.models import Application, ApplicationDraft, Outco
 from partnership.applications.tests.support import SAME_ORIGIN, answers, walk_cookieless
 from partnership.cards.models import CardAccount
 from partnership.cards.pan import pan_normalise
+from partnership.core.tests.email_support import assert_no_personal_data, html_part
 
 pytestmark = pytest.mark.django_db
 
@@ -39,8 +41,22 @@ def test_an_approved_application_without_cookies_creates_the_customer_and_card(
     assert [(c.channel, c.granted, c.source) for c in MarketingConsent.objects.all()] == [
         ("email", True, "application")
     ]
-    assert len(mail.outbox) == 1
-    assert "/account/password-reset/" in mail.outbox[0].body
+    [invitation] = mail.outbox
+    assert "/account/password-reset/" in invitation.body
+    html = html_part(invitation, site_url="http://testserver")
+    link = re.search(r"http://testserver/account/password-reset/\S+/\S+/", str(invitation.body))
+    assert link is not None
+    assert html.count(f'href="{link.group(0)}"') == 2  # the button and the address beneath
+    assert invitation.body == (
+        "Hello,\n\nWelcome to the Harbourline Partnership Card. To use your account online, "
+        f"choose a password here:\n\n{link.group(0)}\n\nThe link works for 1 hour. After "
+        'that, ask for a new one with "Forgotten your password?" on the sign-in page, using '
+        "this e-mail address. When you first sign in we will help you set up an authenticator "
+        "app for your one-time codes.\n\nIf you did not apply for the card, please call us on "
+        "0808 157 0123.\n\nHarbourline Card Services Limited\n"
+    )
+    assert "Welcome to the Harbourline Partnership Card." in html
+    assert_no_personal_data(invitation, html, account.pan)
     assert response.cookies == {}
     assert pan_normalise(account.pan) == account.pan
     assert (application.credit_limit, application.apr, application.agency_score) == (

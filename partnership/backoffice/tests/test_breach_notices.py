@@ -7,7 +7,6 @@ import uuid
 
 import pytest
 from django.core import mail
-from django.core.mail import send_mail as real_send_mail
 from django.test import Client
 
 from partnership.accounts.tests.support import customer_make, sign_in, staff_make
@@ -19,6 +18,9 @@ from partnership.backoffice.tests.support import grant_make
 from partnership.compliance.breaches import personal_data, selectors, services
 from partnership.compliance.breaches.models import Breach, BreachNotification
 from partnership.core import clock
+from partnership.core.mail import email_send as real_email_send
+from partnership.core.mail import site_url_default
+from partnership.core.tests.email_support import assert_no_personal_data, html_part
 from partnership.privacy.subjects import DataSubject
 
 pytestmark = pytest.mark.django_db
@@ -160,6 +162,23 @@ def test_a_notice_is_in_the_persons_export_and_goes_with_their_erasure() -> None
     assert selectors.breach_get(breach_id=breach.pk) == breach  # the register keeps it
 
 
+def test_the_notice_is_the_officer_s_words_in_both_parts_escaped_in_the_html() -> None:
+    breach = _telling()
+    ada = customer_make("ada.test@example.com")
+    words = "We made a mistake.\n\nYour <b>statement</b> & letters went astray."
+
+    services.breach_notify(
+        breach=breach, recipient_ids=[str(ada.pk)], subject="About", message=words, staff_id="x"
+    )
+
+    [sent] = mail.outbox
+    assert (sent.to, sent.subject, sent.body) == (["ada.test@example.com"], "About", words)
+    html = html_part(sent, site_url=site_url_default())
+    assert "<p>We made a mistake.</p>" in html
+    assert "<p>Your &lt;b&gt;statement&lt;/b&gt; &amp; letters went astray.</p>" in html
+    assert_no_personal_data(sent, html)
+
+
 def test_a_mail_failure_keeps_the_record_of_exactly_those_told(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -168,12 +187,12 @@ def test_a_mail_failure_keeps_the_record_of_exactly_those_told(
     bob = customer_make("bob.test@example.com")
     first = min(str(ada.pk), str(bob.pk))
 
-    def flaky(**kwargs: object) -> int:
+    def flaky(**kwargs: object) -> None:
         if len(mail.outbox) == 1:
             raise OSError("connection refused")
-        return real_send_mail(**kwargs)  # type: ignore[arg-type]
+        real_email_send(**kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(services, "send_mail", flaky)
+    monkeypatch.setattr(services, "email_send", flaky)
     with pytest.raises(services.BreachSendError) as caught:
         services.breach_notify(
             breach=breach,

@@ -9,10 +9,17 @@ from django.test import Client
 from partnership.audit.models import AuditEvent
 from partnership.backoffice.tests.support import agent, complaint_make
 from partnership.compliance.complaints.models import Complaint, ComplaintStatus
+from partnership.core import clock
+from partnership.core.tests.email_support import assert_no_personal_data, html_part
 
 pytestmark = pytest.mark.django_db
 
 ICO = "ico.org.uk or on 0303 123 1113"
+ICO_TEXT = (
+    "If you are unhappy with how we have used your personal information, you have the right "
+    "to complain to the Information Commissioner's Office at ico.org.uk or on 0303 123 1113."
+    "\n\nHarbourline Card Services Limited"
+)
 
 
 def test_acknowledgement_and_outcome_messages_state_the_right_to_complain_to_the_ico() -> None:
@@ -37,6 +44,24 @@ def test_acknowledgement_and_outcome_messages_state_the_right_to_complain_to_the
     assert ICO in outcome.body
     assert "partly upheld" in outcome.body
     assert "Read the notes." in outcome.body
+    ref = complaint.reference
+    assert complaint.outcome_at is not None
+    decided = f"{complaint.outcome_at.astimezone(clock.LONDON):%d %B %Y}"
+    assert ack.body == (
+        f"We have received your complaint, reference {ref}, and are looking into it. We will "
+        "send you our final response within 8 weeks of receiving it.\n\n" + ICO_TEXT
+    )
+    assert outcome.body == (
+        f"Our decision on your complaint {ref}: partly upheld, on {decided}.\n\n"
+        "What we did to look into it: Read the notes.\n\n"
+        "If you are not happy with this response, you can refer your complaint to the "
+        "Financial Ombudsman Service, free of charge, within 6 months.\n\n" + ICO_TEXT
+    )
+    for sent in (ack, outcome):
+        html = html_part(sent, site_url="http://testserver")
+        assert "Information Commissioner&#x27;s Office at ico.org.uk or on 0303 123 1113" in html
+        assert "Carol" not in f"{sent.subject} {sent.body} {html}"
+        assert_no_personal_data(sent, html)
     [closed] = AuditEvent.objects.filter(event="staff:complaint:close")
     assert (closed.actor_id, closed.data) == (str(staff.pk), {"outcome": "partly_upheld"})
 

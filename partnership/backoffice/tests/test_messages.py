@@ -14,6 +14,7 @@ from partnership.audit.models import AuditEvent
 from partnership.backoffice import access
 from partnership.backoffice.models import AccessGrant
 from partnership.backoffice.tests.support import agent, grant_make
+from partnership.core.tests.email_support import assert_no_personal_data, html_part
 from partnership.inbox.models import Attachment, Thread
 from partnership.inbox.tests.support import PDF, thread_make
 
@@ -139,8 +140,17 @@ def test_an_agent_with_a_grant_replies_and_the_customer_is_told_without_content(
     assert sent.to == [customer.email]
     assert "new message" in sent.subject
     assert "http://testserver/account/messages/" in sent.body
+    assert sent.body == (
+        "Hello,\n\nYou have a new message from Harbourline Partnership Card customer service. "
+        "Sign in to read it:\n\nhttp://testserver/account/messages/\n\nFor your security we "
+        "never put the message itself in an e-mail. If you were not\nexpecting this, you can "
+        "sign in from our website rather than using the link.\n\nHarbourline Partnership Card\n"
+    )
+    html = html_part(sent, site_url="http://testserver")
+    assert 'href="http://testserver/account/messages/"' in html
     for secret in ("new card", "swallowed", "My card", "Ada", str(thread.pk)):
-        assert secret not in f"{sent.subject} {sent.body}"
+        assert secret not in f"{sent.subject} {sent.body} {html}"
+    assert_no_personal_data(sent, html)
     event = AuditEvent.objects.get(event="inbox:agent:reply")
     assert event.data == {
         "message_id": str(reply.pk),

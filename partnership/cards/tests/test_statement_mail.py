@@ -18,6 +18,8 @@ from partnership.alerts.models import SentAlert, StatementPreference
 from partnership.cards import services
 from partnership.cards.tests.factories import account_create, post, purchase
 from partnership.core import clock
+from partnership.core.mail import site_url_default
+from partnership.core.tests.email_support import assert_no_personal_data, html_part
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_clock")]
 Capture = Callable[..., Any]
@@ -50,6 +52,11 @@ def test_a_paperless_customer_is_told_without_any_figure(
     for secret in ("123.45", "£", "Corner Grocer", "Lovelace", str(statement.minimum_payment)):
         assert secret not in message.body
     assert not re.search(r"\d{4}", message.body.replace(":8000", ""))  # no card digits, no year
+    html = html_part(message, site_url=site_url_default())
+    assert "Your new card statement is ready to read online." in html
+    for secret in ("123.45", "Corner Grocer", str(statement.minimum_payment)):
+        assert secret not in html
+    assert_no_personal_data(message, html)
     assert list(SentAlert.objects.values_list("kind", "channel")) == [("statement_ready", "email")]
 
 

@@ -12,7 +12,6 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.db import transaction
 
 from partnership.audit.events import AuditEventType
@@ -28,6 +27,7 @@ from partnership.compliance.breaches.models import (
 from partnership.compliance.breaches.rules import BreachInput
 from partnership.compliance.breaches.selectors import breach_current
 from partnership.core import clock
+from partnership.core.mail import email_send
 
 __all__ = [
     "BreachInput",
@@ -192,4 +192,9 @@ def _notify_one(
             data={"breach_id": str(breach.pk), "notification_id": str(sent.pk)},
         )
         # The address is read from the account, decrypted, only to send.
-        send_mail(subject=subject, message=message, from_email=None, recipient_list=[user.email])
+        email_send(
+            template="compliance/breaches/email/notice",
+            context={"message": message},
+            subject=subject,
+            to=[user.email],
+        )

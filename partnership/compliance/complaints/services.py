@@ -165,8 +165,7 @@ def complaint_acknowledge(*, complaint: Complaint, staff_id: str) -> Complaint:
             "on_time": at.astimezone(clock.LONDON).date() <= done.acknowledge_by
         },
     )
-    subject, body = messages.acknowledgement_text(complaint=done)
-    messages.complaint_mail(complaint=done, subject=subject, body=body)
+    messages.complaint_acknowledgement_send(complaint=done)
     return done
 
 
@@ -196,8 +195,7 @@ def complaint_close(
         audit_data=lambda done, at: {"outcome": done.outcome},
         extra={"outcome": outcome, "outcome_at": _NOW, "steps_taken": steps_taken},
     )
-    subject, body = messages.outcome_text(complaint=closed)
-    messages.complaint_mail(complaint=closed, subject=subject, body=body)
+    messages.complaint_outcome_send(complaint=closed)
     return closed
 
 

@@ -103,12 +103,11 @@ def _notice(*, instruction: DirectDebitInstruction, day: dt.date, today: dt.date
                 _mail_on_commit(
                     user=instruction.account.owner,
                     subject="Your next Direct Debit collection",
-                    body=(
-                        f"We will collect your Partnership Card Direct Debit on "
-                        f"{day.day} {day:%B %Y} from the bank account ending "
-                        f"{instruction.account_last4[-2:]}. Sign in to your account to see "
-                        "the amount, or to change or cancel the Direct Debit."
-                    ),
+                    template="collection_notice",
+                    context={
+                        "day": f"{day.day} {day:%B %Y}",
+                        "last2": instruction.account_last4[-2:],
+                    },
                 )
     except IntegrityError:  # another runner noticed it first
         return 0

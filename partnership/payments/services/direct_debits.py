@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from django.core.mail import send_mail
 from django.db import transaction
 
 from partnership.accounts.models import User
@@ -24,6 +23,7 @@ from partnership.audit.events import AuditEventType
 from partnership.audit.services import Actor, audit_record
 from partnership.cards.models import CardAccount
 from partnership.core import clock
+from partnership.core.mail import email_send
 from partnership.payments.models import (
     CollectionStatus,
     DirectDebitAmount,
@@ -159,23 +159,33 @@ def _confirm_by_email(
     *, user: User, instruction: DirectDebitInstruction, outcome: DirectDebitOutcome
 ) -> None:
     subject, done = _CONFIRMATION[outcome]
-    body = (
-        f"Your Direct Debit Instruction for your Partnership Card {done}. It pays from "
-        f"the bank account ending {instruction.account_last4[-2:]} and its reference is "
-        f"{instruction.reference}.\n\n"
-        "Before each collection we will e-mail you at least 10 working days ahead. To see "
-        "the amounts and dates, to read the Direct Debit Guarantee, or to change or "
-        "cancel your Direct Debit, sign in to your account.\n\n"
-        "If you did not ask for this, call us at once on the number on the back of your card."
+    _mail_on_commit(
+        user=user,
+        subject=subject,
+        template="direct_debit_confirmed",
+        context={
+            "done": done,
+            "last2": instruction.account_last4[-2:],
+            "reference": instruction.reference,
+        },
     )
-    _mail_on_commit(user=user, subject=subject, body=body)
 
 
-def _mail_on_commit(*, user: User, subject: str, body: str) -> None:
+def _mail_on_commit(
+    *, user: User, subject: str, template: str, context: dict[str, str] | None = None
+) -> None:
+    """``template`` names one of ``templates/payments/email/``."""
     address = user.email
     if not address:
         return
-    transaction.on_commit(lambda: send_mail(subject, body, None, [address]))
+    transaction.on_commit(
+        lambda: email_send(
+            template=f"payments/email/{template}",
+            context=context or {},
+            subject=subject,
+            to=[address],
+        )
+    )
 
 
 def direct_debit_cancel(*, user: User, account: CardAccount) -> bool:
@@ -201,11 +211,6 @@ def direct_debit_cancel(*, user: User, account: CardAccount) -> bool:
         _mail_on_commit(
             user=user,
             subject="Your Direct Debit is cancelled",
-            body=(
-                "Your Direct Debit Instruction for your Partnership Card is cancelled, and "
-                "no further collections will be made under it. Please make sure you pay at "
-                "least the minimum payment each month another way: sign in to your account "
-                "to pay or to set up a new Direct Debit."
-            ),
+            template="direct_debit_cancelled",
         )
     return True

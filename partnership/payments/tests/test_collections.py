@@ -12,6 +12,8 @@ from django.core import mail
 from partnership.cards.models import CardAccount, Transaction, TransactionKind
 from partnership.cards.services import payment_post
 from partnership.core import clock
+from partnership.core.mail import site_url_default
+from partnership.core.tests.email_support import assert_no_personal_data, html_part
 from partnership.payments.models import (
     CollectionStatus,
     DirectDebitAmount,
@@ -75,6 +77,14 @@ def test_the_notice_then_the_collection(
     assert "ending 58" in notice.body
     assert "£" not in notice.body
     assert "4958" not in notice.body
+    assert notice.body == (
+        "We will collect your Partnership Card Direct Debit on 15 January 2027 from the bank "
+        "account ending 58. Sign in to your account to see the amount, or to change or "
+        "cancel the Direct Debit."
+    )
+    html = html_part(notice, site_url=site_url_default())
+    assert "on 15 January 2027 from the bank account ending 58." in html
+    assert_no_personal_data(notice, html, "4958", "25.00")
 
     assert direct_debit_collect_due(today=dt.date(2027, 1, 14)) == 0
     assert direct_debit_collect_due(today=dt.date(2027, 1, 15)) == 1

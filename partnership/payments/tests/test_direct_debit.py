@@ -13,6 +13,8 @@ from partnership.accounts.tests.conftest import FrozenClock
 from partnership.accounts.tests.support import code_now
 from partnership.audit.models import AuditEvent
 from partnership.cards.models import CardAccount
+from partnership.core.mail import site_url_default
+from partnership.core.tests.email_support import assert_no_personal_data, html_part
 from partnership.payments.models import DirectDebitInstruction, DirectDebitStatus
 
 pytestmark = pytest.mark.django_db
@@ -64,6 +66,18 @@ def test_setting_up_stores_it_encrypted_and_confirms_by_email(
     assert "66374958" not in sent.body
     assert "4958" not in sent.body
     assert "£" not in sent.body
+    instruction_ref = instruction.reference
+    assert sent.body == (
+        "Your Direct Debit Instruction for your Partnership Card is now set up. It pays from "
+        f"the bank account ending 58 and its reference is {instruction_ref}.\n\n"
+        "Before each collection we will e-mail you at least 10 working days ahead. To see the "
+        "amounts and dates, to read the Direct Debit Guarantee, or to change or cancel your "
+        "Direct Debit, sign in to your account.\n\n"
+        "If you did not ask for this, call us at once on the number on the back of your card."
+    )
+    html = html_part(sent, site_url=site_url_default())
+    assert f"ending 58 and its reference is {instruction_ref}." in html
+    assert_no_personal_data(sent, html, "66374958", "089999", "08-99-99", "4958")
     [event] = AuditEvent.objects.filter(event="payments:direct-debit:set-up")
     assert event.data == {"card_account": str(account.pk), "amount_kind": "minimum"}
     page = client.get(response.headers["Location"]).content.decode()
@@ -161,7 +175,17 @@ def test_cancelling(
     instruction = DirectDebitInstruction.objects.get()
     assert instruction.status == DirectDebitStatus.CANCELLED
     assert instruction.cancelled_at is not None
-    assert mail.outbox[-1].subject == "Your Direct Debit is cancelled"
+    [cancelled] = mail.outbox  # the set-up's confirmation was never committed here
+    assert cancelled.subject == "Your Direct Debit is cancelled"
+    assert cancelled.body == (
+        "Your Direct Debit Instruction for your Partnership Card is cancelled, and no further "
+        "collections will be made under it. Please make sure you pay at least the minimum "
+        "payment each month another way: sign in to your account to pay or to set up a new "
+        "Direct Debit."
+    )
+    html = html_part(cancelled, site_url=site_url_default())
+    assert "no further collections will be made under it." in html
+    assert_no_personal_data(cancelled, html, "66374958", "4958")
     again = client.post(URL + "cancel/")
     assert again.status_code == 409
     assert AuditEvent.objects.filter(event="payments:direct-debit:cancel").count() == 1
