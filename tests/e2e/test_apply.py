@@ -76,7 +76,7 @@ def apply(page: Page, *, surname: str) -> None:
     # Paper or paperless is a required choice with nothing preselected.
     expect(page.locator(".error-summary")).to_contain_text("Choose paperless or paper statements")
     expect(page.get_by_label("Phone number")).to_have_value("07700 900123")
-    page.get_by_label(re.compile("^Paperless")).check()
+    page.get_by_label("Paperless: we e-mail you when a statement is ready").check()
     _continue(page)
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Check your answers")
