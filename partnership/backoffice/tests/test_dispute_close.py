@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -55,7 +56,7 @@ def _agent(*, granted_for: User | None) -> tuple[User, Client]:
     return agent, client
 
 
-def _close(client: Client, dispute: TransactionDispute, **data: str) -> object:
+def _close(client: Client, dispute: TransactionDispute, **data: str) -> Any:
     return client.post(f"/staff/disputes/{dispute.pk}/", data)
 
 
@@ -79,7 +80,7 @@ def test_an_upheld_dispute_credits_the_amount_back_and_is_audited_by_ids() -> No
 
     response = _close(client, dispute, outcome="upheld", note=NOTE)
 
-    assert response.status_code == 302  # type: ignore[attr-defined]
+    assert response.status_code == 302
     dispute.refresh_from_db()
     account.refresh_from_db()
     assert (dispute.status, dispute.outcome_on, dispute.decided_by_id, dispute.outcome_note) == (
@@ -88,6 +89,7 @@ def test_an_upheld_dispute_credits_the_amount_back_and_is_audited_by_ids() -> No
         agent.pk,
         NOTE,
     )
+    assert dispute.credit_id is not None
     credit = Transaction.objects.get(pk=dispute.credit_id)
     assert (credit.kind, credit.posted_on, credit.amount, credit.description) == (
         "refund",
@@ -160,8 +162,8 @@ def test_a_second_close_is_refused_with_409_and_changes_nothing() -> None:
 
     response = _close(client, dispute, outcome="rejected", note="Changed my mind.")
 
-    assert response.status_code == 409  # type: ignore[attr-defined]
-    assert "This dispute is already closed." in response.content.decode()  # type: ignore[attr-defined]
+    assert response.status_code == 409
+    assert "This dispute is already closed." in response.content.decode()
     assert _state(account, dispute) == before
 
 
@@ -172,7 +174,7 @@ def test_closing_without_a_grant_is_refused_403_and_recorded() -> None:
 
     response = _close(client, dispute, outcome="upheld", note=NOTE)
 
-    assert response.status_code == 403  # type: ignore[attr-defined]
+    assert response.status_code == 403
     assert _state(account, dispute) == before
     assert before[0] == DisputeStatus.OPEN
     refused = AuditEvent.objects.get(event="cards:dispute:close-refused")
@@ -206,8 +208,8 @@ def test_a_bad_close_is_refused_400_with_its_message_and_changes_nothing(
 
     response = _close(client, dispute, **data)
 
-    assert response.status_code == 400  # type: ignore[attr-defined]
-    assert message in response.content.decode()  # type: ignore[attr-defined]
+    assert response.status_code == 400
+    assert message in response.content.decode()
     assert _state(account, dispute) == before
 
 
@@ -217,7 +219,7 @@ def test_eleven_digits_in_a_row_are_a_reference_the_note_may_keep() -> None:
 
     response = _close(client, dispute, outcome="rejected", note="Merchant ref 07700900123.")
 
-    assert response.status_code == 302  # type: ignore[attr-defined]
+    assert response.status_code == 302
     dispute.refresh_from_db()
     assert dispute.outcome_note == "Merchant ref 07700900123."
 
