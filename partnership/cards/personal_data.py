@@ -140,9 +140,7 @@ ENTRIES = (
         fields=(
             PersonalField("transaction", "Transaction", "To investigate the dispute.", _L, False),
             PersonalField("card", "Card reported", "To investigate the dispute.", _L, False),
-            PersonalField(
-                "status", "Open, upheld or rejected", "To investigate the dispute.", _L, False
-            ),
+            PersonalField("status", "Open, upheld or rejected", "To settle it.", _L, False),
             PersonalField("raised_at", "Reported", "To investigate the dispute.", _L, False),
             PersonalField("outcome_on", "Decided", "To show when we decided.", _L, False),
             PersonalField("decided_by", "Decided by", "To answer for the decision.", _L, False),
