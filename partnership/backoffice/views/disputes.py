@@ -31,11 +31,16 @@ from partnership.cards.services.errors import CardStateError
 from partnership.cards.templatetags.card_format import pounds
 from partnership.core.errors import render_error
 
+# Open disputes come first, so a long tail of decided ones never hides an open one
+# until this many are open at once.
+QUEUE_SIZE = 200
+
 
 @require_safe
 def dispute_queue(request: HttpRequest) -> HttpResponse:
     rows = card_selectors.dispute_queue().only("id", "raised_at", "status", "outcome_on")
-    return render(request, "backoffice/disputes/queue.html", {"disputes": list(rows)})
+    context = {"disputes": list(rows[:QUEUE_SIZE]), "limit": QUEUE_SIZE}
+    return render(request, "backoffice/disputes/queue.html", context)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
