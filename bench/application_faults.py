@@ -168,7 +168,11 @@ def _one_application(client: _Client, number: int) -> str | None:
         ),
         (
             "contact",
-            {"email": f"fault.{number}.{os.getpid()}@example.org", "phone": "07700 900123"},
+            {
+                "email": f"fault.{number}.{os.getpid()}@example.org",
+                "phone": "07700 900123",
+                "statements": "paperless",
+            },
         ),
         ("review", {}),
         (

@@ -56,6 +56,7 @@ def _input(number: int):  # type: ignore[no-untyped-def]
         phone="07700 900123",
         marketing_email=True,
         marketing_post=False,
+        statements_paperless=True,
         credit_search_consent=True,
         notice_read=True,
         precontract_read=True,

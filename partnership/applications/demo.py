@@ -74,6 +74,7 @@ DEMO_APPLICATIONS: tuple[DemoApplication, ...] = (
             "email": "imogen.ashdown@example.com",
             "phone": "07700 900711",
             "marketing_email": "on",
+            "statements": "paperless",
         },
     ),
     DemoApplication(
@@ -95,7 +96,11 @@ DEMO_APPLICATIONS: tuple[DemoApplication, ...] = (
             "monthly_credit_repayments": "300",
             "existing_debt": "26000",
         },
-        contact={"email": "nathaniel.pennick@example.com", "phone": "07700 900722"},
+        contact={
+            "email": "nathaniel.pennick@example.com",
+            "phone": "07700 900722",
+            "statements": "paper",
+        },
     ),
     DemoApplication(
         key="demo-application-declined",
@@ -115,7 +120,11 @@ DEMO_APPLICATIONS: tuple[DemoApplication, ...] = (
             "monthly_credit_repayments": "150",
             "existing_debt": "12000",
         },
-        contact={"email": "tobias.wrenfield@example.com", "phone": "07700 900733"},
+        contact={
+            "email": "tobias.wrenfield@example.com",
+            "phone": "07700 900733",
+            "statements": "paperless",
+        },
         review_details=(
             "Most of the loan counted here was paid off last month. Please could a "
             "person look at my application again?"

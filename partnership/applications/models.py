@@ -46,6 +46,13 @@ class HousingStatus(models.TextChoices):
     FAMILY = "family", "I live with family or friends"
 
 
+class StatementChoice(models.TextChoices):
+    """Asked on the contact step; the new customer's statement preference starts so."""
+
+    PAPERLESS = "paperless", "Paperless: we e-mail you when a statement is ready to view online"
+    PAPER = "paper", "Paper: we post each statement to your home address"
+
+
 class Outcome(models.TextChoices):
     APPROVED = "approved", "Approved"
     DECLINED = "declined", "Declined"
@@ -91,6 +98,8 @@ class Application(EncryptedModel):
     phone = EncryptedTextField(max_length=PHONE_MAX, validators=[validate_single_line])
     marketing_email = models.BooleanField(default=False)
     marketing_post = models.BooleanField(default=False)
+    # Null: drafted before the contact step asked (docs/alerts.md).
+    statements_paperless = models.BooleanField(null=True, blank=True, default=None)
     credit_search_consent = models.BooleanField(default=False)
     notice_read = models.BooleanField(default=False)
     # The pre-contract credit information and the explanation of the card, read before

@@ -80,6 +80,7 @@ def application_export(subject: DataSubject) -> list[dict[str, Any]]:
                 "phone": application.phone,
                 "marketing_email": application.marketing_email,
                 "marketing_post": application.marketing_post,
+                "statements_paperless": application.statements_paperless,
                 "credit_search_consent": application.credit_search_consent,
                 "precontract_read": application.precontract_read,
                 "precontract_version": application.precontract_version,

@@ -124,6 +124,13 @@ FIELDS = (
         False,
     ),
     PersonalField(
+        "statements_paperless",
+        "Paper or paperless statements",
+        "So your statements come the way you asked from the first one. Change it any time.",
+        _CONTRACT,
+        False,
+    ),
+    PersonalField(
         "credit_search_consent",
         "Agreement to the credit search",
         "The record that you agreed to the search of your credit file.",

@@ -62,6 +62,9 @@ class AuditEventType(StrEnum):
     CARDS_CARD_BLOCK = "cards:card:block"
     CARDS_CARD_AUTHORISE = "cards:card:authorise"
     CARDS_DISPUTE_RAISE = "cards:dispute:raise"
+    # An agent closes a dispute (outcome, grant and credit ids) or is refused without a grant.
+    CARDS_DISPUTE_CLOSE = "cards:dispute:close"
+    CARDS_DISPUTE_CLOSE_REFUSED = "cards:dispute:close-refused"
     # Special offers edited in the back office (ids and the published flag only).
     OFFERS_OFFER_CREATE = "offers:offer:create"
     OFFERS_OFFER_UPDATE = "offers:offer:update"

@@ -28,9 +28,9 @@ from partnership.cards.models import (
     TransactionKind,
 )
 from partnership.cards.periods import month_end, months_between, next_month
-from partnership.cards.services import TransactionInput
 from partnership.cards.services.controls import card_activate, card_freeze, card_unfreeze
 from partnership.cards.services.lost import card_report_lost
+from partnership.cards.services.posting import TransactionInput, transactions_post
 from partnership.core import clock
 
 C = SpendingCategory
@@ -196,7 +196,7 @@ def card_history_build(
         entries = month_transactions(
             rng=rng, month=month, until=today, per_day=per_day, payment=payment, interest=interest
         )
-        services.transactions_post(account=account, entries=entries)
+        transactions_post(account=account, entries=entries)
         if next_month(month) <= today:
             previous = services.statement_generate(account=account, period_start=month)
             if month.month % 4 == 0 and account.points_balance >= VOUCHER_POINTS:

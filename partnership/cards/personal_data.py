@@ -140,8 +140,12 @@ ENTRIES = (
         fields=(
             PersonalField("transaction", "Transaction", "To investigate the dispute.", _L, False),
             PersonalField("card", "Card reported", "To investigate the dispute.", _L, False),
-            PersonalField("status", "Open or closed", "To investigate the dispute.", _L, False),
+            PersonalField("status", "Open, upheld or rejected", "To settle it.", _L, False),
             PersonalField("raised_at", "Reported", "To investigate the dispute.", _L, False),
+            PersonalField("outcome_on", "Decided", "To show when we decided.", _L, False),
+            PersonalField("decided_by", "Decided by", "To answer for the decision.", _L, False),
+            PersonalField("outcome_note", "Outcome note", "What the agent found.", _L, True),
+            PersonalField("credit", "Refund", "What an upheld dispute credited.", _L, False),
         ),
         retention_rule="card-disputes",
         legal_holds=HOLDS,

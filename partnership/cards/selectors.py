@@ -13,7 +13,7 @@ import uuid
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import QuerySet
+from django.db.models import Case, F, QuerySet, Value, When
 
 from partnership.cards.models import (
     Card,
@@ -237,13 +237,28 @@ def replacement_progress(*, account: CardAccount, today: dt.date) -> Replacement
 
 
 def dispute_queue() -> QuerySet[TransactionDispute]:
-    """Open disputes, oldest first (ids and dates only are shown in the queue)."""
-    return TransactionDispute.objects.filter(status=DisputeStatus.OPEN).order_by("raised_at", "id")
+    """Open disputes first, oldest first; then the closed ones, most recently decided
+    first (ids, dates and statuses only are shown in the queue)."""
+    still_open = Case(When(status=DisputeStatus.OPEN, then=Value(0)), default=Value(1))
+    return TransactionDispute.objects.order_by(
+        still_open, F("outcome_on").desc(nulls_last=True), "raised_at", "id"
+    )
+
+
+def account_disputes(*, account: CardAccount) -> list[TransactionDispute]:
+    """The account's disputes with their transactions and credits, newest first."""
+    return list(
+        TransactionDispute.objects.filter(account=account)
+        .select_related("transaction", "credit")
+        .order_by("-raised_at", "-id")
+    )
 
 
 def dispute_get(*, dispute_id: uuid.UUID) -> TransactionDispute | None:
     return (
-        TransactionDispute.objects.select_related("transaction", "card", "account")
+        TransactionDispute.objects.select_related(
+            "transaction", "card", "account", "credit", "decided_by"
+        )
         .defer("card__pan", "account__pan")
         .filter(pk=dispute_id)
         .first()

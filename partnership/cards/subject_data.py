@@ -214,6 +214,9 @@ def dispute_export(subject: DataSubject) -> list[dict[str, Any]]:
             "transaction_id": row.transaction_id,
             "status": row.status,
             "raised_at": row.raised_at,
+            "outcome_on": row.outcome_on,
+            "outcome_note": row.outcome_note,
+            "credit_transaction_id": row.credit_id,
         }
         for row in rows
     ]

@@ -11,7 +11,7 @@ import secrets
 from decimal import Decimal
 
 from partnership.cards.models import CardAccount, CardAccountStatus
-from partnership.cards.services import payment_post
+from partnership.cards.services.posting import payment_post
 from partnership.core import clock
 from partnership.payments.models import (
     DirectDebitAmount,

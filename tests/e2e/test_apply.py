@@ -73,6 +73,11 @@ def apply(page: Page, *, surname: str) -> None:
     page.get_by_label("E-mail address").fill(f"ada.{uuid.uuid4().hex[:8]}@example.org")
     page.get_by_label("Phone number").fill("07700 900123")
     _continue(page)
+    # Paper or paperless is a required choice with nothing preselected.
+    expect(page.locator(".error-summary")).to_contain_text("Choose paperless or paper statements")
+    expect(page.get_by_label("Phone number")).to_have_value("07700 900123")
+    page.get_by_label("Paperless: we e-mail you when a statement is ready").check()
+    _continue(page)
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Check your answers")
     expect(page.locator("main")).to_contain_text(surname)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from partnership.applications.models import EmploymentStatus, HousingStatus
+from partnership.applications.models import EmploymentStatus, HousingStatus, StatementChoice
 from partnership.applications.steps import DATA_STEPS, Step
 from partnership.applications.steps.identity_forms import AddressForm, EligibilityForm
 
@@ -35,6 +35,7 @@ class ApplicationInput:
     phone: str
     marketing_email: bool
     marketing_post: bool
+    statements_paperless: bool
     credit_search_consent: bool
     notice_read: bool
     precontract_read: bool
@@ -75,6 +76,7 @@ def application_input_from_answers(answers: dict[str, dict[str, str]]) -> Applic
         phone=cleaned["phone"].strip(),
         marketing_email=bool(cleaned["marketing_email"]),
         marketing_post=bool(cleaned["marketing_post"]),
+        statements_paperless=cleaned["statements"] == StatementChoice.PAPERLESS,
         credit_search_consent=bool(cleaned["credit_search_consent"]),
         notice_read=bool(cleaned["notice_read"]),
         precontract_read=bool(cleaned["precontract_read"]),

@@ -1,5 +1,6 @@
 """An approved application becomes a customer: the person, their contact details,
-their marketing choice, and an invitation to set a password and enrol two-factor.
+their marketing choice, their paper or paperless statements, and an invitation to set
+a password and enrol two-factor.
 
 The person is created without a usable password (``user_create`` needs one, and
 checking a made-up password against the breached-password service inside the
@@ -18,6 +19,7 @@ from django.contrib.auth.tokens import default_token_generator
 from partnership.accounts.identity import login_index
 from partnership.accounts.models import CustomerProfile, MarketingChannel, MarketingSource, User
 from partnership.accounts.services.password_reset import password_reset_path
+from partnership.alerts.services.choices import statement_preference_save
 from partnership.applications.services.applicant import ApplicationInput
 from partnership.audit.events import AuditEventType
 from partnership.audit.services import Actor, audit_record
@@ -70,6 +72,7 @@ def customer_from_application(*, data: ApplicationInput) -> User:
         source=MarketingSource.APPLICATION,
         actor=Actor.system(),
     )
+    statement_preference_save(user=user, paperless=data.statements_paperless, actor=Actor.system())
     return user
 
 

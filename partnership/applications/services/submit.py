@@ -195,6 +195,7 @@ def _application_new(
         phone=data.phone,
         marketing_email=data.marketing_email,
         marketing_post=data.marketing_post,
+        statements_paperless=data.statements_paperless,
         credit_search_consent=True,
         notice_read=True,
         precontract_read=True,

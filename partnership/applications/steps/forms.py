@@ -11,7 +11,12 @@ from typing import ClassVar
 from django import forms
 from django.core.validators import RegexValidator
 
-from partnership.applications.models import EMAIL_MAX, EmploymentStatus, HousingStatus
+from partnership.applications.models import (
+    EMAIL_MAX,
+    EmploymentStatus,
+    HousingStatus,
+    StatementChoice,
+)
 from partnership.applications.steps.fields import MoneyField, too_long
 from partnership.applications.steps.step_form import StepForm
 from partnership.compliance.complaints.forms import EmailAddressField, TextField
@@ -105,13 +110,25 @@ class ContactForm(StepForm):
     marketing_post = StrictBooleanField(
         label="Yes, send me offers from the Partnership by post", required=False
     )
+    statements = forms.ChoiceField(
+        label="How would you like your monthly statements?",
+        choices=StatementChoice.choices,
+        widget=forms.RadioSelect,
+        help_text="You can change this at any time once you have signed in.",
+        error_messages={
+            "required": "Choose paperless or paper statements.",
+            "invalid_choice": "Choose paperless or paper statements.",
+        },
+    )
     columns: ClassVar[dict[str, str]] = {
         "email": "email",
         "phone": "phone",
         "marketing_email": "marketing_email",
         "marketing_post": "marketing_post",
+        "statements": "statements_paperless",
     }
     checkbox_fields = frozenset({"marketing_email", "marketing_post"})
+    radio_fields = frozenset({"statements"})
 
 
 class ReviewForm(StepForm):

@@ -26,6 +26,7 @@ STEP_POSTS: dict[str, dict[str, str]] = {
         "email": "ada.applicant@example.org",
         "phone": "07700 900123",
         "marketing_email": "on",
+        "statements": "paperless",
     },
     "review": {},
     "declarations": {"credit_search_consent": "on", "notice_read": "on", "precontract_read": "on"},

@@ -44,6 +44,8 @@ CASES = [
     ("employment", {"annual_income": HUGE}, "Enter an amount in pounds"),
     ("contact", {"email": "not-an-address"}, "Enter an e-mail address"),
     ("contact", {"phone": "12"}, "Enter a UK phone number"),
+    ("contact", {"statements": ""}, "Choose paperless or paper statements."),
+    ("contact", {"statements": "by-pigeon"}, "Choose paperless or paper statements."),
 ]
 
 

@@ -1,4 +1,7 @@
-"""Writes for card accounts: opening, posting transactions, statements, points.
+"""Writes for card accounts: opening, statements, points.
+
+Posting transactions and payments is in ``posting.py``; the cards themselves in
+``issue.py``, ``controls.py`` and ``lost.py``.
 
 Each service is keyword-only, atomic, and calls ``full_clean()`` before saving.
 """
@@ -9,33 +12,27 @@ import datetime as dt
 import random
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
-from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import transaction
 
-from partnership.alerts.models import AlertKind
-from partnership.alerts.services import alert_raise
 from partnership.audit.events import AuditEventType
 from partnership.audit.services import Actor, audit_record
 from partnership.cards.models import (
     CardAccount,
     PointsEntry,
     PointsEntryKind,
-    SpendingCategory,
     Statement,
-    Transaction,
-    TransactionKind,
 )
 from partnership.cards.periods import month_end, months_between
 from partnership.cards.selectors import statement_month_totals
 from partnership.cards.services.errors import CardServiceError
 from partnership.cards.services.issue import card_issue
 from partnership.cards.services.numbers import pan_in_use, pan_index, pan_new
+from partnership.cards.services.posting import ZERO
 from partnership.cards.statement_mail import statement_ready_mail
 from partnership.offers.bin_ranges import BinRange
 
-ZERO = Decimal("0.00")
 PENNY = Decimal("0.01")
 # The minimum payment: the whole balance up to £25; above it, the greater of £25 and
 # 1% of the balance plus the month's interest and fees (a common UK rule).
@@ -43,9 +40,6 @@ MINIMUM_PAYMENT_FLOOR = Decimal("25.00")
 MINIMUM_PAYMENT_SHARE = Decimal("0.01")
 # Days from the end of the statement period to the payment due date.
 DAYS_TO_PAY = 25
-# Points per whole pound spent: more in the Partnership's own shops.
-POINTS_PER_POUND = Decimal(1)
-PARTNERSHIP_POINTS_PER_POUND = Decimal(3)
 
 __all__ = ["CardServiceError", "pan_in_use", "pan_index"]
 
@@ -87,57 +81,6 @@ def card_account_open(
             data={"product": account.product},
         )
     return account
-
-
-@dataclass(frozen=True)
-class TransactionInput:
-    posted_on: dt.date
-    kind: TransactionKind
-    description: str
-    category: SpendingCategory
-    amount: Decimal  # positive adds to the balance; payments and refunds are negative
-
-
-def transaction_points(*, kind: str, category: str, amount: Decimal) -> Decimal:
-    """Points for one transaction: per whole pound of a purchase, taken back on a refund."""
-    if kind not in (TransactionKind.PURCHASE, TransactionKind.REFUND):
-        return Decimal(0)
-    rate = (
-        PARTNERSHIP_POINTS_PER_POUND
-        if category == SpendingCategory.PARTNERSHIP
-        else POINTS_PER_POUND
-    )
-    pounds = abs(amount).to_integral_value(rounding=ROUND_FLOOR)
-    return pounds * rate if amount > 0 else -pounds * rate
-
-
-def transactions_post(
-    *, account: CardAccount, entries: Sequence[TransactionInput]
-) -> list[Transaction]:
-    """Post transactions to the account and move its balance by their total."""
-    rows = [
-        Transaction(
-            account=account,
-            posted_on=entry.posted_on,
-            kind=entry.kind,
-            description=entry.description,
-            category=entry.category,
-            amount=entry.amount,
-            points_earned=transaction_points(
-                kind=entry.kind, category=entry.category, amount=entry.amount
-            ),
-        )
-        for entry in entries
-    ]
-    for row in rows:
-        row.full_clean(exclude=["account"])
-    with transaction.atomic():
-        locked = CardAccount.objects.select_for_update().get(pk=account.pk)
-        created = Transaction.objects.bulk_create(rows)
-        locked.balance = locked.balance + sum((row.amount for row in rows), ZERO)
-        locked.save(update_fields=["balance"])
-    account.balance = locked.balance
-    return created
 
 
 def minimum_payment_for(*, closing_balance: Decimal, interest_and_fees: Decimal) -> Decimal:
@@ -270,35 +213,3 @@ def statement_download_record(*, statement: Statement, user_id: uuid.UUID, docum
             subject_id=str(statement.pk),
             data={"document": document, "card_account": str(statement.account_id)},
         )
-
-
-def payment_post(
-    *, account: CardAccount, posted_on: dt.date, amount: Decimal, description: str
-) -> Transaction:
-    """Post a payment received (a positive ``amount``): it lowers the balance, so raises
-    the available credit, and counts towards this month's minimum payment.
-
-    Used by ``payments`` for one-off payments and Direct Debit collections.
-    """
-    if amount <= ZERO:
-        raise CardServiceError("A payment must be more than £0.00.")
-    with transaction.atomic():
-        [posted] = transactions_post(
-            account=account,
-            entries=[
-                TransactionInput(
-                    posted_on=posted_on,
-                    kind=TransactionKind.PAYMENT,
-                    description=description,
-                    category=SpendingCategory.ACCOUNT,
-                    amount=-amount,
-                )
-            ],
-        )
-        locked = CardAccount.objects.select_for_update().get(pk=account.pk)
-        locked.minimum_payment = max(ZERO, locked.minimum_payment - amount)
-        locked.save(update_fields=["minimum_payment"])
-        # Sent once the payment commits (alert_raise waits for it), to those who chose it.
-        alert_raise(user=locked.owner, kind=AlertKind.PAYMENT_RECEIVED)
-    account.minimum_payment = locked.minimum_payment
-    return posted

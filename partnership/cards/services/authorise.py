@@ -25,8 +25,8 @@ from partnership.cards.models import (
     Transaction,
     TransactionKind,
 )
-from partnership.cards.services import TransactionInput, transactions_post
 from partnership.cards.services.errors import CardServiceError
+from partnership.cards.services.posting import TransactionInput, transactions_post
 from partnership.core import clock
 
 MAX_DESCRIPTION = 200

@@ -22,7 +22,7 @@ from partnership.cards.models import (
     TransactionDispute,
     TransactionKind,
 )
-from partnership.cards.services import TransactionInput
+from partnership.cards.services.posting import TransactionInput, transactions_post
 
 
 def customer_create(*, staff: bool = False) -> Any:
@@ -55,7 +55,7 @@ def purchase(
 
 
 def post(account: CardAccount, *entries: TransactionInput) -> list[Transaction]:
-    return services.transactions_post(account=account, entries=entries)
+    return transactions_post(account=account, entries=entries)
 
 
 def dispute_make(*, account: CardAccount, transaction: Transaction) -> TransactionDispute:

@@ -15,10 +15,10 @@ from partnership.alerts.models import AlertKind, SentAlert
 from partnership.alerts.tests.support import choose
 from partnership.audit.services import Actor
 from partnership.cards.models import BlockReason, SpendingCategory
-from partnership.cards.services import payment_post
 from partnership.cards.services.authorise import card_authorise
 from partnership.cards.services.controls import card_freeze, card_unfreeze
 from partnership.cards.services.lost import card_report_lost
+from partnership.cards.services.posting import payment_post
 from partnership.cards.tests.card_support import account_with_card
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -114,6 +114,7 @@ def summary_context(*, account: CardAccount) -> dict[str, object]:
         "card": selectors.card_current(account=account),
         "activity": selectors.card_activity(account=account),
         "progress": selectors.replacement_progress(account=account, today=today),
+        "disputes": selectors.account_disputes(account=account),
         **charts.account_charts(statements=statements, transactions=latest),
     }
 
@@ -123,7 +124,9 @@ def summary_context(*, account: CardAccount) -> dict[str, object]:
 def card_lost_page(request: HttpRequest) -> HttpResponseBase:
     account, card = _current(request)
     if account is None or card is None or card.status == CardStatus.BLOCKED:
-        return render(request, "cards/lost_done.html", {"card": card}, status=200)
+        disputes = selectors.account_disputes(account=account) if account else []
+        context = {"card": card, "disputes": disputes}
+        return render(request, "cards/lost_done.html", context, status=200)
     rows = selectors.disputable_transactions(account=account, today=clock.today_in_london())
     choices = [(str(row.pk), f"{row.posted_on:%d %b} {row.description}") for row in rows]
     if request.method != "POST":
@@ -191,6 +194,8 @@ def _lost(
         "postcode": details.postcode if details else None,
         "address_hidden": details is None,
         "masked": pan_mask(last4=card.pan_last4),
+        # Earlier reports' disputes, as on the account page (not on a refused form).
+        "disputes": selectors.account_disputes(account=card.account) if status == 200 else [],
     }
     return render(request, "cards/lost.html", context, status=status)
 

@@ -17,7 +17,7 @@ from django.db import IntegrityError, transaction
 from partnership.audit.events import AuditEventType
 from partnership.audit.services import Actor, audit_record
 from partnership.cards.models import CardAccount, CardAccountStatus
-from partnership.cards.services import payment_post
+from partnership.cards.services.posting import payment_post
 from partnership.payments.models import (
     CollectionStatus,
     DirectDebitAmount,

@@ -10,7 +10,7 @@ from django.db import transaction
 from partnership.audit.events import AuditEventType
 from partnership.audit.services import Actor, audit_record
 from partnership.cards.models import CardAccount
-from partnership.cards.services import payment_post
+from partnership.cards.services.posting import payment_post
 from partnership.core import clock
 from partnership.payments.models import Payment, PaymentStatus
 from partnership.payments.provider import PaymentProvider, ProviderStatus

@@ -10,7 +10,7 @@ import pytest
 from django.core import mail
 
 from partnership.cards.models import CardAccount, Transaction, TransactionKind
-from partnership.cards.services import payment_post
+from partnership.cards.services.posting import payment_post
 from partnership.core import clock
 from partnership.core.mail import site_url_default
 from partnership.core.tests.email_support import assert_no_personal_data, html_part
