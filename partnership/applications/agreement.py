@@ -40,6 +40,10 @@ def agreement_pdf(*, application: Application) -> bytes:
     pdf.set_compression(False)  # small, and its text can be checked by tests
     pdf.set_title("Credit agreement")
     pdf.set_creator(_latin1(str(brand["issuer_name"])))
+    # Dated when the agreement was made, so that the same agreement always makes the same
+    # file (the account's copy, the subject access export's, a second download).
+    if application.decided_at is not None:
+        pdf.set_creation_date(application.decided_at)
     pdf.set_auto_page_break(auto=True, margin=15)
     pdf.add_page()
     pdf.set_font("Helvetica", "B", 16)

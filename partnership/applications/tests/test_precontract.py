@@ -3,6 +3,7 @@ as a PDF after approval."""
 
 from __future__ import annotations
 
+import datetime as dt
 import zipfile
 from decimal import Decimal
 from pathlib import Path
@@ -146,3 +147,14 @@ def test_the_subject_access_export_carries_the_agreement_pdf(tmp_path: Path) -> 
         True,
         PRECONTRACT_VERSION,
     )
+
+
+def test_the_agreement_is_dated_when_it_was_made_so_each_copy_is_the_same_file() -> None:
+    application = approved_application_for(customer_make())
+    # fpdf would date the file by the wall clock: an agreement made long ago shows it.
+    application.decided_at = dt.datetime(2025, 3, 4, 5, 6, 7, tzinfo=dt.UTC)
+
+    first = agreement_pdf(application=application)
+
+    assert b"/CreationDate (D:20250304050607Z" in first
+    assert agreement_pdf(application=application) == first
