@@ -33,9 +33,26 @@ _SIDEWAYS_JS = (
     + """
   const width = window.innerWidth;
   if (document.scrollingElement.scrollWidth <= width) return [];
+  // An element past the edge is harmless when a scroll box that fits holds it: one
+  // on its containing-block chain (an absolutely placed child escapes every box
+  // until a positioned one, a fixed one escapes them all).
+  const heldInside = (el) => {
+    let position = getComputedStyle(el).position;
+    for (let box = el.parentElement; box && box !== document.body; box = box.parentElement) {
+      if (position === 'fixed') return false;
+      const style = getComputedStyle(box);
+      const positioned = style.position !== 'static' || style.transform !== 'none';
+      if (position === 'absolute' && !positioned) continue;
+      if (style.overflowX !== 'visible' && box.getBoundingClientRect().right <= width + 1) {
+        return true;
+      }
+      position = style.position;
+    }
+    return false;
+  };
   // Name the innermost elements that stick out: their ancestors only carry them.
   const out = [...document.body.querySelectorAll('*')]
-    .filter(el => el.getBoundingClientRect().right > width + 1);
+    .filter(el => el.getBoundingClientRect().right > width + 1 && !heldInside(el));
   const innermost = out.filter(el => !out.some(other => other !== el && el.contains(other)));
   const scrollWidth = document.scrollingElement.scrollWidth;
   return [`${scrollWidth} px wide in a ${width} px viewport`]

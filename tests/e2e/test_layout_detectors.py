@@ -39,6 +39,34 @@ def test_sideways_scrolling_names_the_wide_element(blank: Page) -> None:
     ]
 
 
+def test_sideways_scrolling_names_what_escapes_a_scroll_box_not_what_it_holds(
+    blank: Page,
+) -> None:
+    cell = '<td style="min-width: 400px; padding: 0">{}</td>'
+    hidden = '<span class="hidden">, escaping</span>'
+    blank.set_content(
+        STYLE
+        + '<div style="overflow-x: auto"><table><tr>'
+        + cell.format("Wide cell")
+        + cell.format(hidden)
+        + "</tr></table></div>"
+    )
+
+    # Table cells sit 2 px apart (border-spacing): the second starts at 404 px.
+    assert sideways_scrolling(blank) == [
+        "405 px wide in a 390 px viewport",
+        '<span> ", escaping" reaches 405 px',
+    ]
+    blank.set_content(
+        STYLE
+        + '<div style="overflow-x: auto; position: relative"><table><tr>'
+        + cell.format("Wide cell")
+        + cell.format(hidden)
+        + "</tr></table></div>"
+    )
+    assert sideways_scrolling(blank) == []
+
+
 def test_sideways_scrolling_is_quiet_when_everything_fits(blank: Page) -> None:
     blank.set_content(STYLE + '<p>Fits</p><div style="max-width: 100%">Also fits</div>')
 
