@@ -106,3 +106,40 @@ def test_public_page_scores_100_in_lighthouse(base_url: str, tmp_path: Path, pat
     refuses = _policy_refuses_fetch(base_url + path)
     shortfalls = _shortfalls(result, policy_refuses_fetch=refuses)
     assert not shortfalls, f"Lighthouse on {path}:\n" + "\n".join(shortfalls)
+
+
+def _report(seo_score: float, failing: dict[str, str]) -> dict[str, Any]:
+    """A Lighthouse result cut down to what _shortfalls reads."""
+    audits = {
+        audit_id: {"id": audit_id, "score": 0, "title": title}
+        for audit_id, title in failing.items()
+    }
+    audits.setdefault("robots-txt", {"id": "robots-txt", "score": 1, "title": "robots.txt"})
+    audits["document-title"] = {"id": "document-title", "score": 1, "title": "Has a title"}
+    if "robots-txt" in failing:
+        audits["robots-txt"]["explanation"] = ROBOTS_UNREADABLE
+    refs = [{"id": audit_id, "weight": 1} for audit_id in audits]
+    perfect = {"score": 1, "auditRefs": []}
+    categories = {"accessibility": perfect, "best-practices": perfect}
+    categories["seo"] = {"score": seo_score, "auditRefs": refs}
+    return {"categories": categories, "audits": audits}
+
+
+def test_an_unreadable_robots_txt_is_set_aside_only_where_the_policy_refuses_the_fetch() -> None:
+    unread = _report(0.92, {"robots-txt": "robots.txt is not valid"})
+
+    assert _shortfalls(unread, policy_refuses_fetch=True) == []
+    assert _shortfalls(unread, policy_refuses_fetch=False) == [
+        "seo: 0.92",
+        "  robots-txt: robots.txt is not valid",
+    ]
+
+
+def test_other_failures_beside_an_unreadable_robots_txt_are_all_listed() -> None:
+    both = _report(0.85, {"robots-txt": "robots.txt is not valid", "link-text": "Vague links"})
+
+    assert _shortfalls(both, policy_refuses_fetch=True) == [
+        "seo: 0.85",
+        "  robots-txt: robots.txt is not valid",
+        "  link-text: Vague links",
+    ]
