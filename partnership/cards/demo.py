@@ -25,9 +25,11 @@ from partnership.cards.models import (
     CardStatusChange,
     SpendingCategory,
     Statement,
+    TransactionDispute,
     TransactionKind,
 )
 from partnership.cards.periods import month_end, months_between, next_month
+from partnership.cards.selectors import disputable_transactions
 from partnership.cards.services.controls import card_activate, card_freeze, card_unfreeze
 from partnership.cards.services.lost import card_report_lost
 from partnership.cards.services.posting import TransactionInput, transactions_post
@@ -264,7 +266,14 @@ def card_story_build(
     _activate(first, actor)
     card_freeze(card=first, actor=actor)
     card_unfreeze(card=first, actor=actor)
-    replacement = card_report_lost(card=first, user=user, reason=BlockReason.LOST, rng=rng)
+    # The customer says the last purchase before the loss was not theirs: one open
+    # dispute for the agents' queue (/staff/disputes/) to work through.
+    lost_on = today - dt.timedelta(days=_STORY_DAYS_AGO[4])
+    listed = disputable_transactions(account=account, today=today)
+    disputed = [row.pk for row in listed if row.posted_on <= lost_on][:1]
+    replacement = card_report_lost(
+        card=first, user=user, reason=BlockReason.LOST, disputed=disputed, rng=rng
+    )
     _activate(replacement, actor)
     changes = CardStatusChange.objects.filter(account=account).order_by("id")
     for change, days in zip(list(changes), _STORY_DAYS_AGO, strict=True):
@@ -273,6 +282,8 @@ def card_story_build(
     ago = {days: today - dt.timedelta(days=days) for days in _STORY_DAYS_AGO}
     Card.objects.filter(pk=first.pk).update(activated_on=ago[360], blocked_on=ago[30])
     Card.objects.filter(pk=replacement.pk).update(issued_on=ago[30], activated_on=ago[24])
+    lost_at = clock.now() - dt.timedelta(days=_STORY_DAYS_AGO[4])
+    TransactionDispute.objects.filter(account=account).update(raised_at=lost_at)
     return replacement
 
 

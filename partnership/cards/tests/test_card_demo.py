@@ -9,7 +9,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 
 from partnership.accounts.tests.support import customer_make
 from partnership.cards.demo import seed_card_accounts
-from partnership.cards.models import Card, CardStatusChange
+from partnership.cards.models import Card, CardStatusChange, TransactionDispute
 from partnership.cards.selectors import card_current, replacement_progress
 from partnership.core import clock
 from partnership.privacy.export import subject_access_collect
@@ -69,7 +69,14 @@ def test_the_subject_access_export_has_cards_masked_their_history_and_disputes()
         "inactive",
         "active",
     ]
-    assert data["card_disputes"] == []
+    [dispute] = TransactionDispute.objects.filter(account=account)
+    lost_on = old.blocked_on
+    assert lost_on is not None
+    assert dispute.transaction.posted_on <= lost_on
+    assert dispute.raised_at.astimezone(clock.LONDON).date() == lost_on
+    assert [(row["status"], row["transaction_id"]) for row in data["card_disputes"]] == [
+        ("open", str(dispute.transaction_id))
+    ]
     dumped = json.dumps(data, cls=DjangoJSONEncoder)
     assert old.pan not in dumped
     assert new.pan not in dumped
