@@ -22,10 +22,13 @@ socket received (``ss -ti``: ``data_segs_in``; over loopback one request is one
 segment). The load runs in rounds: each wrk thread stops after its share of the round
 and leaves its connections open; the bench then reads every connection's count and its
 worker (the socket's inode in ``/proc/<pid>/fd``) and lets wrk finish. Rounds repeat
-until every worker has served 10,000; a worker that has its count is paused (SIGSTOP)
-while the next round's connections open, so they all go to the others. The pause
-lasts well under a second; on gunicorn (``WEB_SERVER=gunicorn``) that is far from its
-worker timeout, and no worker gets near ``max_requests``.
+until every worker has served 10,000. On gunicorn (``WEB_SERVER=gunicorn``), whose
+workers race for connections on one shared socket, a worker that has its count is
+paused (SIGSTOP) while the next round's connections open, so they all go to the others;
+the pause lasts well under a second, far from its worker timeout, and no worker gets
+near ``max_requests``. granian's workers each listen on a socket of their own
+(SO_REUSEPORT), which the kernel fills evenly, and a paused one would still be handed
+connections: there, nobody is paused.
 
 Any response but a 2xx (a 404 only for the missing path), a socket error, a beacon not
 answered with a GIF, per-worker counts that disagree with wrk's, or a worker replaced
@@ -275,6 +278,20 @@ def _round(site: server.Server, workers: list[int], held_back: list[int]) -> Rou
     return Round(served=served, completed=parsed.requests, seconds=seconds)
 
 
+def _held_back(
+    site: server.Server, workers: list[int], served: Counter[int], per_worker: int
+) -> list[int]:
+    """On gunicorn, workers that have their count sit the next round out, so the
+    others race for its connections. granian gives each worker a listening socket of its
+    own (SO_REUSEPORT) and the kernel spreads new connections over them: a paused
+    worker's socket would still be given its share, served only once it is let go. So
+    on granian nobody is paused; the even spread is what brings each worker its count.
+    """
+    if site.settings.server == "granian":
+        return []
+    return [pid for pid in workers if served[pid] >= per_worker]
+
+
 def _load(
     site: server.Server, workers: list[int], per_worker: int, name: str, earlier: Counter[int]
 ) -> Counter[int]:
@@ -298,8 +315,7 @@ def _load(
                 f"another round could reach max_requests={gunicorn_conf.max_requests} "
                 "and recycle it. The connections spread too unevenly; run again."
             )
-        # Workers that have their count sit this round out; the others share it.
-        result = _round(site, workers, [pid for pid in workers if served[pid] >= per_worker])
+        result = _round(site, workers, _held_back(site, workers, served, per_worker))
         served.update(result.served)
         completed += result.completed
         seconds += result.seconds
@@ -335,7 +351,11 @@ def run() -> Result:
         print(
             f"  {' '.join(_command('URL'))}; rounds of {ROUND_REQUESTS} requests, "
             "each worker's count read from its connections (ss data_segs_in); "
-            "a worker with its count is paused while the next round connects",
+            + (
+                "no worker paused (each has its own listening socket)"
+                if site.settings.server == "granian"
+                else "a worker with its count is paused while the next round connects"
+            ),
             flush=True,
         )
         warmup = _load(site, workers, WARMUP_PER_WORKER, "warm-up", Counter())
