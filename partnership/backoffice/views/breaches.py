@@ -19,7 +19,7 @@ from partnership.compliance.breaches.models import Breach
 from partnership.compliance.dpia.selectors import dpia_register
 from partnership.core import clock
 
-FORM_TEMPLATE = "backoffice/breaches/form.html"
+FORM_TEMPLATE = "backoffice/form.html"
 
 
 def breach_or_404(breach_id: uuid.UUID) -> Breach:

@@ -23,7 +23,7 @@ from partnership.backoffice.services.marketing import (
 from partnership.backoffice.views.common import staff_user
 from partnership.compliance.marketing import selectors, services
 
-FORM_TEMPLATE = "backoffice/marketing/form.html"
+FORM_TEMPLATE = "backoffice/form.html"
 
 
 @require_safe

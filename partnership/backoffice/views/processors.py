@@ -14,7 +14,7 @@ from partnership.compliance.processors import selectors, services
 from partnership.compliance.processors.models import DataCategory
 from partnership.core import clock
 
-FORM_TEMPLATE = "backoffice/marketing/form.html"
+FORM_TEMPLATE = "backoffice/form.html"
 
 
 @require_safe
