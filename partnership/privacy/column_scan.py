@@ -24,12 +24,13 @@ from partnership.crypto.fields import EncryptedFieldMixin
 Detector = Callable[[str], bool]
 CHUNK = 2000
 
-# Long hashes, tokens and UUIDs are opaque by construction; their digits must not be
-# read as phone or card numbers. (A hex run of 16+ with at least one letter, or a long
-# base64-ish token mixing letters and digits.)
+# Hashes, references, tokens and UUIDs are opaque by construction: their digits must not
+# be read as phone or card numbers, nor a stretch of their capitals as a postcode. (A hex
+# run of 12+ with at least one letter — a phone number has none — or a long base64-ish
+# token mixing letters and digits.)
 _OPAQUE = re.compile(
     r"\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b"
-    r"|\b(?=[0-9a-fA-F]*[a-fA-F])[0-9a-fA-F]{16,}\b"
+    r"|\b(?=[0-9a-fA-F]*[a-fA-F])[0-9a-fA-F]{12,}\b"
     r"|(?=[A-Za-z0-9_\-+/=]*[A-Za-z])(?=[A-Za-z0-9_\-+/=]*\d)[A-Za-z0-9_\-+/=]{24,}"
 )
 _EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
@@ -64,7 +65,7 @@ def has_uk_phone(text: str) -> bool:
 
 
 def has_uk_postcode(text: str) -> bool:
-    return _POSTCODE.search(text) is not None
+    return _POSTCODE.search(without_opaque_tokens(text)) is not None
 
 
 def has_card_number(text: str) -> bool:
