@@ -46,12 +46,3 @@ def months_after(day: dt.date, months: int) -> dt.date:
     year, month = divmod(index, 12)
     last = calendar.monthrange(year, month + 1)[1]
     return dt.date(year, month + 1, min(day.day, last))
-
-
-def working_days_after(day: dt.date, days: int) -> dt.date:
-    """``day`` moved on ``days`` working days (Monday to Friday; bank holidays not known)."""
-    while days > 0:
-        day += dt.timedelta(days=1)
-        if day.weekday() < 5:
-            days -= 1
-    return day

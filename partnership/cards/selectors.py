@@ -28,7 +28,8 @@ from partnership.cards.models import (
     TransactionDispute,
     TransactionKind,
 )
-from partnership.cards.periods import months_after, working_days_after
+from partnership.cards.periods import months_after
+from partnership.core.workdays import working_days_after
 from partnership.crypto.blind_index import normalise_text
 
 PAGE_SIZE = 25

@@ -7,9 +7,12 @@ class CoreConfig(AppConfig):
     verbose_name = "Core"
 
     def ready(self) -> None:
-        from partnership.core import db, jobs
+        from django.core import checks
+
+        from partnership.core import db, jobs, workdays
 
         db.install_connection_hooks()
+        checks.register(workdays.holidays_current)
         jobs.register(
             jobs.Job(
                 name="sessions:clear-expired",

@@ -154,6 +154,23 @@ def test_reporting_stolen_blocks_for_good_raises_disputes_and_orders_a_replaceme
     assert buy(card, "1.00").decline == Decline.BLOCKED
 
 
+def test_a_replacement_ordered_before_christmas_counts_past_the_bank_holidays() -> None:
+    user, account, card = account_with_card()
+    replacement = card_report_lost(card=card, user=user, reason=BlockReason.LOST)
+    Card.objects.filter(pk=replacement.pk).update(issued_on=dt.date(2026, 12, 23))
+
+    progress = replacement_progress(account=account, today=dt.date(2026, 12, 29))
+
+    assert progress is not None
+    # Sent Thursday 24 December; 25 and 28 December are bank holidays, so the three
+    # working days to delivery are 29, 30 and 31 December.
+    assert (progress.sent_on, progress.delivered_by, progress.stage) == (
+        dt.date(2026, 12, 24),
+        dt.date(2026, 12, 31),
+        "sent",
+    )
+
+
 def test_reporting_twice_is_refused_and_creates_nothing() -> None:
     user, _account, card = account_with_card()
     card_report_lost(card=card, user=user, reason=BlockReason.LOST)

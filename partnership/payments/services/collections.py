@@ -18,6 +18,7 @@ from partnership.audit.events import AuditEventType
 from partnership.audit.services import Actor, audit_record
 from partnership.cards.models import CardAccount, CardAccountStatus
 from partnership.cards.services.posting import payment_post
+from partnership.core.workdays import working_days_before
 from partnership.payments.models import (
     CollectionStatus,
     DirectDebitAmount,
@@ -26,11 +27,7 @@ from partnership.payments.models import (
     DirectDebitStatus,
 )
 from partnership.payments.services.direct_debits import _mail_on_commit
-from partnership.payments.workdays import (
-    ADVANCE_NOTICE_WORKING_DAYS,
-    collection_day,
-    working_days_before,
-)
+from partnership.payments.workdays import ADVANCE_NOTICE_WORKING_DAYS, collection_day
 
 ZERO = Decimal("0.00")
 EARLIEST_NOTICE = dt.timedelta(days=7)

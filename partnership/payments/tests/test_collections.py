@@ -25,12 +25,7 @@ from partnership.payments.services.collections import (
     direct_debit_notices_send,
 )
 from partnership.payments.services.direct_debits import direct_debit_cancel
-from partnership.payments.workdays import (
-    collection_day,
-    is_working_day,
-    working_days_after,
-    working_days_before,
-)
+from partnership.payments.workdays import collection_day
 
 pytestmark = pytest.mark.django_db
 
@@ -49,15 +44,10 @@ def _instruction(account: CardAccount, kind: str = "minimum", fixed: str | None 
     )
 
 
-def test_working_days_skip_weekends_and_bank_holidays() -> None:
-    assert not is_working_day(dt.date(2026, 12, 25))  # Christmas Day
-    assert not is_working_day(dt.date(2026, 12, 28))  # Boxing Day, substitute
-    assert not is_working_day(dt.date(2026, 12, 26))  # a Saturday
-    assert is_working_day(dt.date(2026, 12, 24))
-    # 15 January 2027 is a Friday; 10 working days before skips 1 January.
-    assert working_days_before(dt.date(2027, 1, 15), 10) == dt.date(2026, 12, 31)
-    assert working_days_after(dt.date(2026, 12, 24), 3) == dt.date(2026, 12, 31)
-    assert collection_day(dt.date(2027, 1, 16)) == dt.date(2027, 1, 18)
+def test_a_collection_due_at_a_weekend_falls_on_the_next_working_day() -> None:
+    assert collection_day(dt.date(2027, 1, 16)) == dt.date(2027, 1, 18)  # Saturday to Monday
+    assert collection_day(dt.date(2026, 12, 25)) == dt.date(2026, 12, 29)  # past Boxing Day
+    assert collection_day(dt.date(2026, 12, 29)) == dt.date(2026, 12, 29)
 
 
 def test_the_notice_then_the_collection(
