@@ -44,97 +44,111 @@ def _money(amount: Decimal) -> str:
 
 
 def precontract_information() -> Precontract:
-    brand = settings.BRAND
     terms = CARD_TERMS
-    purchases, transfers, cash = terms.rates
-    fees = "; ".join(f"{fee.label}: {fee.amount}" for fee in terms.fees)
+    sections = (_lender(), _key_features(), _costs(terms), _legal_aspects())
+    return Precontract(
+        version=PRECONTRACT_VERSION,
+        terms=terms,
+        sections=sections,
+        explanation=_explanation(terms),
+    )
+
+
+def _lender() -> Section:
+    brand = settings.BRAND
+    return Section(
+        "1. The lender",
+        (
+            ("Lender", str(brand["issuer_name"])),
+            ("Telephone", f"{brand['helpline']} ({brand['helpline_hours']})"),
+            ("Where to find us", "Our legal information page, /legal/"),
+        ),
+    )
+
+
+def _key_features() -> Section:
     share = f"{MINIMUM_PAYMENT_SHARE * 100:.0f}%"
     minimum = (
         f"Each month at least the greater of {_money(MINIMUM_PAYMENT_FLOOR)} and {share} of "
         f"the balance plus that month's interest and fees (the whole balance if it is "
         f"{_money(MINIMUM_PAYMENT_FLOOR)} or less)."
     )
-    sections = (
-        Section(
-            "1. The lender",
+    return Section(
+        "2. Key features of the credit",
+        (
             (
-                ("Lender", str(brand["issuer_name"])),
-                ("Telephone", f"{brand['helpline']} ({brand['helpline_hours']})"),
-                ("Where to find us", "Our legal information page, /legal/"),
+                "Type of credit",
+                "A credit card: running-account credit you can use again as you repay.",
             ),
-        ),
-        Section(
-            "2. Key features of the credit",
             (
-                (
-                    "Type of credit",
-                    "A credit card: running-account credit you can use again as you repay.",
-                ),
-                (
-                    "Total amount of credit (credit limit)",
-                    f"Between {_money(rules.LIMIT_MIN)} and {_money(rules.LIMIT_MAX)}, set by our "
-                    "decision and shown before the agreement is made; we will not raise it "
-                    "without asking you.",
-                ),
-                (
-                    "How you draw on it",
-                    "By using the card for purchases, balance transfers or cash.",
-                ),
-                ("Duration", "No fixed end: the agreement runs until you or we end it."),
-                ("Repayments", minimum),
+                "Total amount of credit (credit limit)",
+                f"Between {_money(rules.LIMIT_MIN)} and {_money(rules.LIMIT_MAX)}, set by our "
+                "decision and shown before the agreement is made; we will not raise it "
+                "without asking you.",
             ),
+            ("How you draw on it", "By using the card for purchases, balance transfers or cash."),
+            ("Duration", "No fixed end: the agreement runs until you or we end it."),
+            ("Repayments", minimum),
         ),
-        Section(
-            "3. Costs of the credit",
+    )
+
+
+def _costs(terms: CardTerms) -> Section:
+    rates = tuple(
+        (f"Interest rate: {rate.label.lower()}", f"{rate.annual_rate}% a year, {rate.note}")
+        for rate in terms.rates
+    )
+    apr = (
+        f"{terms.representative_apr}% APR representative (variable), assuming a "
+        f"credit limit of {_money(Decimal(terms.assumed_limit))}. Your rate is the "
+        f"one in our decision: between {rules.apr_for(999)}% and {rules.apr_for(0)}% APR."
+    )
+    return Section(
+        "3. Costs of the credit",
+        (
+            *rates,
+            ("Annual percentage rate of charge (APR)", apr),
+            ("Charges", "; ".join(f"{fee.label}: {fee.amount}" for fee in terms.fees)),
             (
-                *(
-                    (
-                        f"Interest rate: {rate.label.lower()}",
-                        f"{rate.annual_rate}% a year, {rate.note}",
-                    )
-                    for rate in (purchases, transfers, cash)
-                ),
-                (
-                    "Annual percentage rate of charge (APR)",
-                    f"{terms.representative_apr}% APR representative (variable), assuming a "
-                    f"credit limit of {_money(Decimal(terms.assumed_limit))}. Your rate is the "
-                    f"one in our decision: between {rules.apr_for(999)}% and "
-                    f"{rules.apr_for(0)}% APR.",
-                ),
-                ("Charges", fees),
-                (
-                    "Missing payments",
-                    "A late payment fee, interest on the unpaid balance, and a record with "
-                    "credit reference agencies that can make borrowing harder and dearer.",
-                ),
-            ),
-        ),
-        Section(
-            "4. Other important legal aspects",
-            (
-                (
-                    "Right of withdrawal",
-                    f"You may withdraw from the agreement within {WITHDRAWAL_DAYS} days of the "
-                    "day after it is made, without giving a reason, by telling us; you repay "
-                    "what you used, with interest to the day you repay.",
-                ),
-                (
-                    "Early repayment",
-                    "You may repay all or part of the balance at any time, with no charge.",
-                ),
-                (
-                    "Database consultation",
-                    "If we decline your application after searching a credit reference "
-                    "agency's file, we tell you so and which agency we used.",
-                ),
-                (
-                    "Draft agreement",
-                    "You may ask for a copy of the draft credit agreement free of charge.",
-                ),
+                "Missing payments",
+                "A late payment fee, interest on the unpaid balance, and a record with "
+                "credit reference agencies that can make borrowing harder and dearer.",
             ),
         ),
     )
-    explanation = (
+
+
+def _legal_aspects() -> Section:
+    return Section(
+        "4. Other important legal aspects",
+        (
+            (
+                "Right of withdrawal",
+                f"You may withdraw from the agreement within {WITHDRAWAL_DAYS} days of the "
+                "day after it is made, without giving a reason, by telling us; you repay "
+                "what you used, with interest to the day you repay.",
+            ),
+            (
+                "Early repayment",
+                "You may repay all or part of the balance at any time, with no charge.",
+            ),
+            (
+                "Database consultation",
+                "If we decline your application after searching a credit reference "
+                "agency's file, we tell you so and which agency we used.",
+            ),
+            (
+                "Draft agreement",
+                "You may ask for a copy of the draft credit agreement free of charge.",
+            ),
+        ),
+    )
+
+
+def _explanation(terms: CardTerms) -> tuple[str, ...]:
+    _purchases, _transfers, cash = terms.rates
+    helpline = settings.BRAND["helpline"]
+    return (
         "This card is for everyday spending you can repay. It suits you if you can pay at "
         "least the minimum each month; paying the full balance by the due date avoids "
         "interest on purchases.",
@@ -145,8 +159,5 @@ def precontract_information() -> Precontract:
         "the end we may ask for the whole balance and pass it to a debt collector.",
         "We pay off the parts of your balance with the highest interest rate first.",
         f"You can change your mind within {WITHDRAWAL_DAYS} days. If anything here is "
-        f"unclear, call us on {brand['helpline']} before you apply.",
-    )
-    return Precontract(
-        version=PRECONTRACT_VERSION, terms=terms, sections=sections, explanation=explanation
+        f"unclear, call us on {helpline} before you apply.",
     )
