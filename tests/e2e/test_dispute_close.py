@@ -35,7 +35,8 @@ REJECT = "Reject: the transaction stands"
 DISPUTES_CAPTION = "Transactions you told us were not yours"
 REFUND_PREFIX = "Refund of disputed transaction: "
 CARD_NUMBER_REFUSED = (
-    "Leave card and account numbers out of the note (it has 12 or more digits in a row)."
+    "The note had 12 or more digits in a row, which could be a card or account number, "
+    "so it was not kept: write it again without them."
 )
 
 
@@ -176,8 +177,9 @@ def test_a_note_with_a_card_number_is_refused_and_the_agent_keeps_their_choice(
     expect(page.locator("main p.field-error")).to_have_text(f"Error: {CARD_NUMBER_REFUSED}")
     expect(page.get_by_label(REJECT)).to_be_checked()
     expect(page.get_by_label(UPHOLD)).not_to_be_checked()
-    # The note comes back as typed, for the agent to take the digits out of.
-    expect(page.get_by_label("Outcome note")).to_have_value(note)
+    # A card number is never sent back to the browser: the note box comes back empty.
+    expect(page.get_by_label("Outcome note")).to_have_value("")
+    assert "4111" not in page.content()
     page.goto(path)
     assert detail(page, "Status") == "Open"
     expect(page.get_by_role("button", name="Close the dispute")).to_be_visible()

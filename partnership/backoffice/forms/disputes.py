@@ -9,6 +9,10 @@ from partnership.cards.models import DisputeStatus
 from partnership.cards.models.dispute import OUTCOME_NOTE_MAX, validate_no_card_number
 
 _CHOOSE = "Choose whether to uphold or reject the dispute."
+CARD_NUMBER_CLEARED = (
+    "The note had 12 or more digits in a row, which could be a card or account number, "
+    "so it was not kept: write it again without them."
+)
 
 
 class DisputeCloseForm(forms.Form):
@@ -37,3 +41,11 @@ class DisputeCloseForm(forms.Form):
             ),
         },
     )
+
+    def full_clean(self) -> None:
+        """A note refused for a card-like number is not sent back to the browser: the
+        box comes back empty (the outcome chosen is kept), and the message says why."""
+        super().full_clean()
+        if self.has_error("note", code="card_number"):
+            self.errors["note"] = self.error_class([CARD_NUMBER_CLEARED])
+            self.data = {**self.data, "note": ""}

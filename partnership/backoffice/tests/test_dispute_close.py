@@ -15,6 +15,7 @@ from partnership.accounts.tests.conftest import frozen_clock  # noqa: F401
 from partnership.accounts.tests.support import sign_in, staff_make
 from partnership.audit.models import AuditEvent
 from partnership.backoffice import access
+from partnership.backoffice.forms.disputes import CARD_NUMBER_CLEARED
 from partnership.backoffice.models import AccessGrant
 from partnership.cards.models import (
     BlockReason,
@@ -190,9 +191,9 @@ def test_closing_without_a_grant_is_refused_403_and_recorded() -> None:
     ("data", "message"),
     [
         ({"outcome": "upheld", "note": "x" * 501}, "500 characters or fewer"),
-        ({"outcome": "upheld", "note": "Card 4123 4567 8901 2345 used"}, "Leave card and"),
-        ({"outcome": "upheld", "note": "ref 412345678901"}, "Leave card and account numbers"),
-        ({"outcome": "upheld", "note": "ref 4123-4567-8901"}, "Leave card and account numbers"),
+        ({"outcome": "upheld", "note": "Card 4123 4567 8901 2345 used"}, CARD_NUMBER_CLEARED),
+        ({"outcome": "upheld", "note": "ref 412345678901"}, CARD_NUMBER_CLEARED),
+        ({"outcome": "upheld", "note": "ref 4123-4567-8901"}, CARD_NUMBER_CLEARED),
         ({"outcome": "upheld", "note": ""}, "Write a short note of what you found."),
         ({"note": NOTE}, "Choose whether to uphold or reject the dispute."),
         ({"outcome": "open", "note": NOTE}, "Choose whether to uphold or reject the dispute."),
@@ -210,6 +211,22 @@ def test_a_bad_close_is_refused_400_with_its_message_and_changes_nothing(
 
     assert response.status_code == 400
     assert message in response.content.decode()
+    assert _state(account, dispute) == before
+
+
+def test_a_refused_card_number_is_not_sent_back_but_the_outcome_is() -> None:
+    user, account, dispute = _disputed()
+    _agent_user, client = _agent(granted_for=user)
+    before = _state(account, dispute)
+
+    response = _close(client, dispute, outcome="rejected", note="Read out 4111 1111 1111 1111.")
+
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "4111" not in page
+    assert page.count(CARD_NUMBER_CLEARED) == 2  # the error summary and the field
+    assert 'id="id_note">\n</textarea>' in page  # the box comes back empty
+    assert 'value="rejected" id="id_outcome_1" required checked>' in page
     assert _state(account, dispute) == before
 
 
